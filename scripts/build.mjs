@@ -1,0 +1,26 @@
+// Builds dist/: per-file ESM and CommonJS with esbuild (no bundling, so module identity is kept
+// within a format), then .d.ts files with tsc. ts-patch loads transformers with require(), and
+// CommonJS apps require the runtime: both formats are needed.
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const sources = [];
+for (const dir of ["runtime", "transformer"]) walk(join(root, dir));
+function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (/\.(ts|mts)$/.test(name) && !name.endsWith(".d.ts")) sources.push(path);
+  }
+}
+
+rmSync(join(root, "dist"), { recursive: true, force: true });
+const common = { entryPoints: sources, outbase: root, bundle: false, platform: "node", target: "node20", sourcemap: true, logLevel: "warning" };
+await build({ ...common, format: "esm", outdir: join(root, "dist/esm") });
+await build({ ...common, format: "cjs", outdir: join(root, "dist/cjs") });
+mkdirSync(join(root, "dist/cjs"), { recursive: true });
+writeFileSync(join(root, "dist/cjs/package.json"), '{ "type": "commonjs" }\n');
+execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.json"), "--emitDeclarationOnly"], { stdio: "inherit" });
