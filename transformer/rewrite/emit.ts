@@ -1,0 +1,59 @@
+import MagicString from "magic-string";
+import type { FilePlan, FunctionPlan } from "../plan.js";
+import { rewriteFunction } from "./function.js";
+import { bindText, headerInsertion, headerText } from "./header.js";
+import type { ModuleFormat } from "./module-format.js";
+
+/** A hires source map of a rewrite, mapping the output to the analyzed source. */
+export interface RewriteSourceMap {
+  version: number;
+  file?: string;
+  sources: string[];
+  sourcesContent?: Array<string | null>;
+  names: string[];
+  mappings: string;
+  toString(): string;
+  toUrl(): string;
+}
+
+/** Rewritten text of one file with its source map. */
+export interface EmitResult {
+  code: string;
+  map: RewriteSourceMap;
+}
+
+/** Options of {@link emitPlan}. */
+export interface EmitOptions {
+  /** Module syntax of the runtime import. */
+  format: ModuleFormat;
+  /** Name of the source in the map (defaults to the plan's file name). */
+  sourceName?: string;
+}
+
+/**
+ * Applies a plan to the source text it was computed from (docs/EMIT.md): the header, the `bind` calls that
+ * follow class statements, then every function with the inner ones first (an outer function copies returned
+ * expressions, which must already hold the inner rewrites).
+ */
+export function emitPlan(text: string, plan: FilePlan, options: EmitOptions): EmitResult {
+  const ms = new MagicString(text);
+  if (plan.functions.length > 0) {
+    const { position, prefix } = headerInsertion(text, plan.headerPosition);
+    ms.appendLeft(position, prefix + headerText(plan, options.format) + " ");
+    // Binds before functions: a class statement nested in a returned expression is copied with its binds.
+    for (const fn of plan.functions) {
+      const bind = fn.bind;
+      if (bind === undefined || bind.afterStatement === "top") continue;
+      ms.appendLeft(bind.afterStatement.end, `;${bindText(plan, fn.id, bind.expressionCode)}`);
+    }
+    for (const fn of innerFirst(plan.functions)) rewriteFunction(ms, fn, plan.names);
+  }
+  const source = options.sourceName ?? plan.fileName;
+  const map = ms.generateMap({ hires: true, source, includeContent: true });
+  return { code: ms.toString(), map };
+}
+
+/** Narrower functions first: a nested function's range lies strictly inside its parent's. */
+function innerFirst(functions: readonly FunctionPlan[]): FunctionPlan[] {
+  return [...functions].sort((a, b) => a.node.end - a.node.pos - (b.node.end - b.node.pos));
+}

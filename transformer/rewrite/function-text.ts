@@ -1,0 +1,34 @@
+import type { EmitNames, FunctionPlan } from "../plan.js";
+import { MAX_POSITIONAL } from "./header.js";
+
+/**
+ * The statements that open an observed body (docs/EMIT.md, function level), ending with `try {`: the guard
+ * that costs one load and one branch when nothing observes the site, the early return, and the capture arrow.
+ */
+export function prologueText(fn: FunctionPlan, names: EmitNames): string {
+  const site = `${names.sitePrefix}${fn.id}`;
+  const c = names.ctx;
+  const values = fn.params.map((p) => p.valueCode);
+  const enter =
+    values.length > MAX_POSITIONAL
+      ? `${names.enterN}(${site}, this, [${values.join(", ")}])`
+      : `${names.enter}(${[site, "this", ...values].join(", ")})`;
+  let text = `const ${c} = ${site}?.on ? ${enter} : null; if (${c} !== null && ${c}.skip) return ${c}.early(); try {`;
+  const capture = fn.meta.capture;
+  if (capture.length > 0) text += ` ${c} !== null && ${c}.capture((${names.key}) => ${captureSelect(capture, names.key)});`;
+  return text;
+}
+
+/** Closes the `try` opened by {@link prologueText}: failure dispatch (or recovery) and COMPLETED. */
+export function epilogueText(names: EmitNames): string {
+  const c = names.ctx;
+  const e = names.err;
+  return `} catch (${e}) { if (${c} === null) throw ${e}; return ${c}.fail(${e}); } finally { if (${c} !== null) ${c}.done(); }`;
+}
+
+/** `k === 0 ? a : k === 1 ? b : c` — one arrow reads every captured local by index, without allocating. */
+function captureSelect(capture: readonly string[], key: string): string {
+  let text = capture[capture.length - 1] ?? "undefined";
+  for (let i = capture.length - 2; i >= 0; i--) text = `${key} === ${i} ? ${capture[i]} : ${text}`;
+  return text;
+}

@@ -1,0 +1,48 @@
+import type MagicString from "magic-string";
+import type * as ts from "typescript";
+import type { EmitNames, FunctionPlan } from "../plan.js";
+import { epilogueText, prologueText } from "./function-text.js";
+import { parserTs } from "./parse.js";
+
+/**
+ * Rewrites one function in place. Functions nested in it must already be rewritten: a returned expression
+ * is copied (`c === null ? X : c.ok(X)`) with `MagicString#slice`, which includes the edits inside it.
+ * Openings are `prependRight`ed and closings `appendLeft`ed so that, with inner functions first, text
+ * inserted at a shared position nests correctly (the outer opening before, the outer closing after).
+ */
+export function rewriteFunction(ms: MagicString, fn: FunctionPlan, names: EmitNames): void {
+  const body = fn.body;
+  for (const ret of fn.returns) {
+    if (ret.expression !== undefined) wrapReturned(ms, ret.expression, names, "");
+  }
+  if (parserTs.isBlock(body)) {
+    ms.appendLeft(openingPosition(fn, body), prologueText(fn, names));
+    ms.appendLeft(body.end - 1, epilogueText(names));
+    return;
+  }
+  // The wrap's own opening is prepended first so that the block's opening lands before it.
+  wrapReturned(ms, body, names, `; ${epilogueText(names)} }`);
+  ms.prependRight(body.getStart(), `{ ${prologueText(fn, names)} return `);
+}
+
+/** `X` → `c === null ? X : c.ok(X)`; a comma expression is parenthesized so it stays one operand. */
+function wrapReturned(ms: MagicString, expr: ts.Expression, names: EmitNames, after: string): void {
+  const start = expr.getStart();
+  const copy = ms.slice(start, expr.end);
+  const comma = isComma(expr);
+  const value = comma ? `(${copy})` : copy;
+  ms.prependRight(start, `${names.ctx} === null ? ${comma ? "(" : ""}`);
+  ms.appendLeft(expr.end, `${comma ? ")" : ""} : ${names.ctx}.ok(${value})${after}`);
+}
+
+function isComma(expr: ts.Expression): boolean {
+  return parserTs.isBinaryExpression(expr) && expr.operatorToken.kind === parserTs.SyntaxKind.CommaToken;
+}
+
+/**
+ * Where the prologue goes in a block body: after `super(...)` in a derived constructor or after the
+ * directive prologue (`"use strict"` must stay first to keep its meaning), as the plan says; else after `{`.
+ */
+function openingPosition(fn: FunctionPlan, body: ts.Block): number {
+  return fn.prologueAfter !== undefined ? fn.prologueAfter.end : body.getStart() + 1;
+}

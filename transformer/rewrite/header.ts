@@ -1,0 +1,59 @@
+import type { EmitNames, FilePlan, RuntimeImport } from "../plan.js";
+import type { ModuleFormat } from "./module-format.js";
+import { siteLiteral } from "./site-literal.js";
+
+/** Above this many parameters `enterN(site, this, [...])` is used instead of `enter(site, this, a0..a3)`. */
+export const MAX_POSITIONAL = 4;
+
+/**
+ * The text inserted once per file: the runtime import (or `require`), one `var` site declaration per
+ * function and the `bind` calls of hoisted top-level function declarations. It holds no line break, so
+ * every original line keeps its number in the output (stack traces stay readable even without maps).
+ */
+export function headerText(plan: FilePlan, format: ModuleFormat): string {
+  const { names } = plan;
+  const parts: string[] = [importText(plan.runtimeImport, names, plan.imports, format)];
+  for (const fn of plan.functions) {
+    parts.push(`var ${names.sitePrefix}${fn.id} = ${names.site}(${siteLiteral(fn.meta)});`);
+  }
+  for (const fn of plan.functions) {
+    if (fn.bind !== undefined && fn.bind.afterStatement === "top") {
+      parts.push(bindText(plan, fn.id, fn.bind.expressionCode));
+    }
+  }
+  return parts.join(" ");
+}
+
+/** `bind(site, expression);` — ties a function object to its site so `observe(fn)` can find it. */
+export function bindText(plan: FilePlan, id: number, expressionCode: string): string {
+  return `${plan.names.bind}(${plan.names.sitePrefix}${id}, ${expressionCode});`;
+}
+
+function importText(from: string, names: EmitNames, used: readonly RuntimeImport[], format: ModuleFormat): string {
+  const pairs = used.map((name): [string, string] => [name, names[name]]);
+  const source = JSON.stringify(from);
+  if (format === "esm") return `import { ${pairs.map(([k, v]) => `${k} as ${v}`).join(", ")} } from ${source};`;
+  return `const { ${pairs.map(([k, v]) => `${k}: ${v}`).join(", ")} } = require(${source});`;
+}
+
+/**
+ * Where and with what separator the header goes. The plan's position is after the shebang and the directive
+ * prologue; a shebang line must stay a line of its own, and a directive without `;` needs one so that the
+ * header's `import` does not continue its statement (no line break is inserted, see {@link headerText}).
+ */
+export function headerInsertion(text: string, position: number): { position: number; prefix: string } {
+  if (text.startsWith("#!")) {
+    const eol = text.indexOf("\n");
+    const lineEnd = eol === -1 ? text.length : eol + 1;
+    if (position < lineEnd) return { position: lineEnd, prefix: eol === -1 ? "\n" : "" };
+  }
+  let i = position - 1;
+  while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
+  const prev = i >= 0 ? text[i] : "";
+  const prefix = prev === "" || prev === ";" || prev === "\n" || prev === "}" ? "" : ";";
+  return { position, prefix };
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 10;
+}
