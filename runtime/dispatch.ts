@@ -1,0 +1,85 @@
+import { registry } from "./registry.js";
+import { refreshAll, type Site } from "./site.js";
+import { ExecutionState } from "./states.js";
+import type { Registration } from "./subscription-record.js";
+import type { ExecutionContext, ObserverFailure } from "./types.js";
+
+const STATE_AT: readonly ExecutionState[] = [
+  ExecutionState.PRE_EXECUTION,
+  ExecutionState.POST_SUCCESS,
+  ExecutionState.POST_FAILURE,
+  ExecutionState.COMPLETED,
+  ExecutionState.ERROR,
+];
+const ERROR_INDEX = 4;
+
+/** The part of a context that dispatch writes. */
+export interface Dispatchable extends ExecutionContext {
+  readonly site: Site;
+  state: ExecutionState;
+  observerFailure: ObserverFailure | undefined;
+}
+
+/**
+ * Runs the observers of one state, in priority order. An observer that throws, or whose returned promise
+ * rejects, never reaches the caller: it is reported, counted, and dispatched as ERROR.
+ */
+export function dispatch(context: Dispatchable, index: number): void {
+  const list = context.site.lists[index]!;
+  const state = STATE_AT[index]!;
+  for (let i = 0; i < list.length; i++) {
+    const registration = list[i]!;
+    // A breaker can trip during this very loop; the lists are refreshed after it.
+    if (registration.breaker.disabled) continue;
+    context.state = state;
+    try {
+      const returned = registration.update.call(registration.target, context);
+      if (returned != null && typeof returned.then === "function") watch(returned, registration, context, state);
+      else if (registration.breaker.failures !== 0) registration.breaker.failures = 0;
+    } catch (error) {
+      observerFailed(registration, context, state, error);
+    }
+  }
+  context.state = state;
+}
+
+function watch(pending: PromiseLike<void>, registration: Registration, context: Dispatchable, state: ExecutionState): void {
+  const succeeded = (): void => {
+    registration.breaker.failures = 0;
+  };
+  const failed = (error: unknown): void => observerFailed(registration, context, state, error);
+  try {
+    Promise.resolve(pending).then(succeeded, failed);
+  } catch (error) {
+    failed(error);
+  }
+}
+
+/** Counts a failure (tripping the breaker at `maxFailures`), reports it, and dispatches ERROR once. */
+function observerFailed(registration: Registration, context: Dispatchable, state: ExecutionState, error: unknown): void {
+  const breaker = registration.breaker;
+  breaker.failures++;
+  const tripped = !breaker.disabled && breaker.failures >= registration.maxFailures;
+  if (tripped) breaker.disabled = true;
+  const failure: ObserverFailure = Object.freeze({
+    observer: registration.name,
+    state,
+    error,
+    consecutiveFailures: breaker.failures,
+    disabled: tripped,
+    function: context.site.meta.qualifiedName,
+  });
+  try {
+    registry.reporter(failure);
+  } catch {
+    // A failing reporter must not reach the caller either.
+  }
+  if (tripped) refreshAll();
+  // ERROR observers failing themselves are reported but not dispatched again (no loops).
+  if (state !== ExecutionState.ERROR && context.site.lists[ERROR_INDEX]!.length > 0) {
+    const resumeState = context.state;
+    context.observerFailure = failure;
+    dispatch(context, ERROR_INDEX);
+    context.state = resumeState;
+  }
+}

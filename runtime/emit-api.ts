@@ -1,0 +1,21 @@
+/**
+ * `ts-observed/runtime`: the entry generated code imports (see docs/EMIT.md). Not for hand use.
+ * The hot path is in the generated code itself: `site.on` is read once per call and, when it is 0,
+ * nothing here runs.
+ */
+import { CallContext } from "./context.js";
+import type { Site } from "./site.js";
+
+export { site, bind } from "./site.js";
+export type { Site } from "./site.js";
+export type { CallContext } from "./context.js";
+
+/** Starts an observed call with up to four declared parameter values (no array is allocated). */
+export function enter(site: Site, thisArg: unknown, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown): CallContext {
+  return new CallContext(site, thisArg, a0, a1, a2, a3, undefined).begin();
+}
+
+/** Starts an observed call of a function with more than four parameters. */
+export function enterN(site: Site, thisArg: unknown, values: unknown[]): CallContext {
+  return new CallContext(site, thisArg, undefined, undefined, undefined, undefined, values).begin();
+}

@@ -1,0 +1,207 @@
+import { ObservedError, ObserverValidationError } from "./errors.js";
+import { registry, type Breaker } from "./registry.js";
+import { refreshAll, type Site } from "./site.js";
+import { ALL_STATES, maskOf } from "./states.js";
+import type { Registration, SubscriptionRecord } from "./subscription-record.js";
+import type { AnyFunction, ContextOf, ExecutionContext, Observer, ObserverLike, SiteMeta, UpdateResult } from "./types.js";
+
+/**
+ * What `observe()` routes to: an observed function object (a top-level function declaration or a
+ * method of a class declaration), a group name from `@observed group`, a qualified or plain function
+ * name (`Cart.checkout`, `checkout`), a glob on qualified names (`Cart.*`, `*.load?`), a RegExp tested
+ * against qualified names, or `"*"` for every observed function.
+ */
+export type ObserveTarget = AnyFunction | string | RegExp;
+
+/** A live attachment of observers to a target; unsubscribe explicitly or with `using`. */
+export class Subscription implements Disposable {
+  #record: SubscriptionRecord | undefined;
+
+  /** @internal */
+  constructor(
+    record: SubscriptionRecord,
+    readonly target: ObserveTarget,
+  ) {
+    this.#record = record;
+  }
+
+  /** True until `unsubscribe()`. */
+  get active(): boolean {
+    return this.#record !== undefined;
+  }
+
+  /** The functions this subscription currently reaches (sites of modules loaded so far). */
+  get functions(): readonly SiteMeta[] {
+    const record = this.#record;
+    return record === undefined ? [] : registry.sites.filter((site) => record.matches(site)).map((site) => site.meta);
+  }
+
+  /** Detaches the observers; each observer's `close()` runs when its last subscription ends. */
+  unsubscribe(): void {
+    const record = this.#record;
+    this.#record = undefined;
+    // Already ended (or ended by shutdown()): nothing to release twice.
+    if (record === undefined || !registry.subscriptions.includes(record)) return;
+    registry.subscriptions = registry.subscriptions.filter((live) => live !== record);
+    refreshAll();
+    for (const registration of record.registrations) release(registration.target);
+  }
+
+  /** Same as `unsubscribe()`, for `using sub = observe(...)`. */
+  [Symbol.dispose](): void {
+    this.unsubscribe();
+  }
+}
+
+/**
+ * Attaches observers to the observed functions a target names. Subscriptions made before a module
+ * loads reach its functions when it loads. Throws when an observer's `validate()` refuses, or when a
+ * function target is not an observed function.
+ */
+export function observe<F extends AnyFunction>(target: F, ...observers: ObserverLike<ContextOf<F>>[]): Subscription;
+export function observe(target: string | RegExp, ...observers: ObserverLike[]): Subscription;
+export function observe(target: ObserveTarget, ...observers: ObserverLike<never>[]): Subscription {
+  const matches = matcherOf(target);
+  const normalized = observers.map((given, index) => normalize(given as ObserverLike, index));
+  for (const { target: observer, name } of normalized) prepare(observer, name);
+  const registrations = normalized.map((entry) => entry.registration());
+  for (const registration of registrations) registry.subscribed.set(registration.target, (registry.subscribed.get(registration.target) ?? 0) + 1);
+  const record: SubscriptionRecord = { matches, registrations };
+  registry.subscriptions = [...registry.subscriptions, record];
+  refreshAll();
+  return new Subscription(record, target);
+}
+
+function matcherOf(target: ObserveTarget): (site: Site) => boolean {
+  if (typeof target === "function") {
+    const site = registry.functions.get(target);
+    if (site === undefined) {
+      throw new ObservedError(
+        `ts-observed: observe() was given function "${target.name || "anonymous"}", which is not an observed function object. ` +
+          "Tag it with /** @observed */ and build through the transformer; for arrows, function expressions, object-literal and private methods, observe by qualified name or group instead.",
+      );
+    }
+    return (candidate) => candidate === site;
+  }
+  if (target instanceof RegExp) return (candidate) => target.test(candidate.meta.qualifiedName);
+  if (typeof target !== "string" || target.length === 0) {
+    throw new ObservedError(`ts-observed: observe() target must be an observed function, a name, a group, a glob, a RegExp or "*"; got ${String(target)}`);
+  }
+  if (target === "*") return () => true;
+  if (/[*?]/.test(target)) {
+    const pattern = globToRegExp(target);
+    return (candidate) => pattern.test(candidate.meta.qualifiedName);
+  }
+  return (candidate) => candidate.meta.qualifiedName === target || candidate.meta.name === target || candidate.meta.groups.includes(target);
+}
+
+/** `*` matches any run of characters, `?` one character; everything else is literal. */
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${escaped}$`);
+}
+
+interface Normalized {
+  target: object;
+  name: string;
+  registration(): Registration;
+}
+
+function normalize(given: ObserverLike, index: number): Normalized {
+  if (typeof given === "function") {
+    const name = given.name || `observer #${index + 1}`;
+    return { target: given, name, registration: () => registrationOf(given, given, name, {}) };
+  }
+  if (given === null || typeof given !== "object" || typeof given.update !== "function") {
+    throw new ObservedError(`ts-observed: observer #${index + 1} must be a function or an object with an update(context) method; got ${String(given)}`);
+  }
+  const name = given.name ?? given.constructor?.name ?? `observer #${index + 1}`;
+  return { target: given, name, registration: () => registrationOf(given, given.update, name, given) };
+}
+
+function registrationOf(
+  target: object,
+  update: (context: ExecutionContext) => UpdateResult,
+  name: string,
+  options: Pick<Observer, "priority" | "states" | "timing" | "maxFailures">,
+): Registration {
+  const priority = options.priority ?? 0;
+  if (typeof priority !== "number" || Number.isNaN(priority)) throw new ObservedError(`ts-observed: observer "${name}" has priority ${String(priority)}; it must be a number`);
+  const mask = maskOf(options.states ?? ALL_STATES);
+  if (mask === 0) throw new ObservedError(`ts-observed: observer "${name}" is interested in no state; give it at least one in "states"`);
+  let breaker = registry.breakers.get(target);
+  if (breaker === undefined) {
+    breaker = { failures: 0, disabled: false } satisfies Breaker;
+    registry.breakers.set(target, breaker);
+  }
+  return {
+    target,
+    update: update as Registration["update"],
+    name,
+    priority,
+    order: registry.nextOrder++,
+    mask,
+    timing: options.timing ?? true,
+    maxFailures: options.maxFailures ?? registry.maxFailures,
+    breaker,
+  };
+}
+
+/** Runs `configure` then `validate` the first time an observer is subscribed. */
+function prepare(observer: object, name: string): void {
+  if (registry.prepared.has(observer) || typeof observer === "function") return;
+  const hooks = observer as Observer;
+  let problem: string | undefined;
+  try {
+    hooks.configure?.();
+    const verdict = hooks.validate?.();
+    if (typeof verdict === "string" && verdict.length > 0) problem = verdict;
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+  }
+  if (problem !== undefined) throw new ObserverValidationError(name, problem);
+  registry.prepared.add(observer);
+}
+
+/** Drops one subscription of an observer; the last one closes it. */
+function release(observer: object): void {
+  const count = (registry.subscribed.get(observer) ?? 1) - 1;
+  if (count > 0) {
+    registry.subscribed.set(observer, count);
+    return;
+  }
+  registry.subscribed.delete(observer);
+  registry.prepared.delete(observer);
+  closeObserver(observer);
+}
+
+function closeObserver(observer: object): void {
+  if (typeof observer === "function") return;
+  const close = (observer as Observer).close;
+  if (close === undefined) return;
+  const report = (error: unknown): void =>
+    registry.reporter({ observer: (observer as Observer).name ?? "observer", state: "COMPLETED", error, consecutiveFailures: 0, disabled: false, function: "close()" });
+  try {
+    const closing = close.call(observer);
+    if (closing != null && typeof closing.then === "function") {
+      const tracked: PromiseLike<void> = Promise.resolve(closing).then(undefined, report);
+      registry.closing.add(tracked);
+      void Promise.resolve(tracked).then(() => registry.closing.delete(tracked));
+    }
+  } catch (error) {
+    report(error);
+  }
+}
+
+/**
+ * Ends every subscription, closes every observer (once each) and waits for their flushes. The process
+ * can then exit without losing what observers had queued.
+ */
+export async function shutdown(): Promise<void> {
+  for (const record of registry.subscriptions) {
+    for (const registration of record.registrations) release(registration.target);
+  }
+  registry.subscriptions = [];
+  refreshAll();
+  await Promise.allSettled([...registry.closing]);
+}

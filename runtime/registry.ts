@@ -1,0 +1,77 @@
+import type { Clock, ObserverFailure } from "./types.js";
+import type { Site } from "./site.js";
+import type { CallContext } from "./context.js";
+import type { SubscriptionRecord } from "./subscription-record.js";
+
+/** Circuit-breaker state of one observer object, shared by all its subscriptions. */
+export interface Breaker {
+  failures: number;
+  disabled: boolean;
+}
+
+/** Reports an observer failure; the default writes a warning. */
+export type ErrorReporter = (failure: ObserverFailure) => void;
+
+/**
+ * All mutable runtime state. It lives on `globalThis` under a registered symbol so that every copy of
+ * the runtime in a process (the ESM and the CommonJS build, or two bundles) shares one set of sites and
+ * subscriptions: a subscription made through one copy must reach sites created by another.
+ */
+export interface Registry {
+  readonly version: 1;
+  readonly sites: Site[];
+  subscriptions: SubscriptionRecord[];
+  /** Observed function objects (top-level declarations, class methods) → their site. */
+  readonly functions: WeakMap<object, Site>;
+  readonly breakers: WeakMap<object, Breaker>;
+  /** How many live subscriptions each observer object has: `close()` runs when it drops to 0. */
+  readonly subscribed: Map<object, number>;
+  /** Observers whose `configure`/`validate` already ran. */
+  readonly prepared: WeakSet<object>;
+  /** Promises of `close()` calls not yet awaited by `shutdown()`. */
+  readonly closing: Set<PromiseLike<void>>;
+  /** The innermost synchronous observed call running now. */
+  current: CallContext | undefined;
+  nextCallId: number;
+  nextOrder: number;
+  clock: Clock;
+  maxFailures: number;
+  reporter: ErrorReporter;
+}
+
+const KEY = Symbol.for("ts-observed.registry");
+
+function defaultReporter(failure: ObserverFailure): void {
+  const error = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  const tripped = failure.disabled ? ` — disabled after ${failure.consecutiveFailures} consecutive failures; call enable() to re-enable` : "";
+  console.warn(`[ts-observed] observer "${failure.observer}" failed in ${failure.state} of ${failure.function}: ${error}${tripped}`);
+}
+
+/** The system clock: `performance.now()`, anchored at `performance.timeOrigin`. */
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  origin: performance.timeOrigin,
+};
+
+function create(): Registry {
+  return {
+    version: 1,
+    sites: [],
+    subscriptions: [],
+    functions: new WeakMap(),
+    breakers: new WeakMap(),
+    subscribed: new Map(),
+    prepared: new WeakSet(),
+    closing: new Set(),
+    current: undefined,
+    nextCallId: 1,
+    nextOrder: 0,
+    clock: systemClock,
+    maxFailures: 5,
+    reporter: defaultReporter,
+  };
+}
+
+const holder = globalThis as { [KEY]?: Registry };
+/** The process-wide registry. */
+export const registry: Registry = (holder[KEY] ??= create());

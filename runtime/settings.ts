@@ -1,0 +1,38 @@
+import { ObservedError } from "./errors.js";
+import { registry, systemClock, type ErrorReporter } from "./registry.js";
+import type { Clock } from "./types.js";
+
+/** Process-wide runtime settings; each is optional, omitted ones are left as they are. */
+export interface RuntimeSettings {
+  /** Consecutive failures before an observer's circuit breaker trips (default 5). */
+  maxFailures?: number;
+  /** Receives every observer failure; the default writes a warning with `console.warn`. */
+  onObserverError?: ErrorReporter;
+}
+
+/** Changes process-wide runtime settings. */
+export function configureRuntime(settings: RuntimeSettings): void {
+  if (settings.maxFailures !== undefined) {
+    if (!Number.isInteger(settings.maxFailures) || settings.maxFailures < 1) {
+      throw new ObservedError(`ts-observed: maxFailures must be a whole number ≥ 1, got ${String(settings.maxFailures)}`);
+    }
+    registry.maxFailures = settings.maxFailures;
+  }
+  if (settings.onObserverError !== undefined) registry.reporter = settings.onObserverError;
+}
+
+/** Replaces the clock that times calls (tests use a fake one); returns a function that restores the previous clock. */
+export function setClock(clock: Clock): () => void {
+  const previous = registry.clock;
+  registry.clock = clock;
+  return () => {
+    registry.clock = previous;
+  };
+}
+
+/** The clock in use now. */
+export function getClock(): Clock {
+  return registry.clock;
+}
+
+export { systemClock };

@@ -1,0 +1,62 @@
+/**
+ * The states of one observed call, in the order they are dispatched:
+ * PRE_EXECUTION → POST_SUCCESS | POST_FAILURE → COMPLETED, each exactly once per call.
+ * ERROR is dispatched when an observer itself failed.
+ */
+export const ExecutionState = {
+  PRE_EXECUTION: "PRE_EXECUTION",
+  POST_SUCCESS: "POST_SUCCESS",
+  POST_FAILURE: "POST_FAILURE",
+  COMPLETED: "COMPLETED",
+  ERROR: "ERROR",
+} as const;
+
+/** One of the {@link ExecutionState} values. */
+export type ExecutionState = (typeof ExecutionState)[keyof typeof ExecutionState];
+
+/** Every state, in dispatch order. */
+export const ALL_STATES: readonly ExecutionState[] = Object.values(ExecutionState);
+
+// Interest bits. A site's `on` field is the OR of its observers' bits; 0 means nobody listens.
+export const PRE = 1;
+export const SUCCESS = 2;
+export const FAILURE = 4;
+export const COMPLETE = 8;
+export const ERROR = 16;
+/** Not a state: some observer wants `executionTime` (the clock is read only then). */
+export const TIMING = 32;
+/** Bits that make a call worth a context: ERROR alone never does (it fires only when another observer fails). */
+export const CALL_BITS = PRE | SUCCESS | FAILURE | COMPLETE;
+
+const BIT_OF: Record<ExecutionState, number> = {
+  PRE_EXECUTION: PRE,
+  POST_SUCCESS: SUCCESS,
+  POST_FAILURE: FAILURE,
+  COMPLETED: COMPLETE,
+  ERROR,
+};
+
+/** Index of each state's observer list on a site (`site.lists[index]`). */
+export const INDEX_OF: Record<ExecutionState, number> = {
+  PRE_EXECUTION: 0,
+  POST_SUCCESS: 1,
+  POST_FAILURE: 2,
+  COMPLETED: 3,
+  ERROR: 4,
+};
+
+/** The interest bit of one state. */
+export function bitOf(state: ExecutionState): number {
+  return BIT_OF[state];
+}
+
+/** The interest mask of a list of states; throws on a value that is not a state. */
+export function maskOf(states: Iterable<ExecutionState>): number {
+  let mask = 0;
+  for (const state of states) {
+    const bit = BIT_OF[state];
+    if (bit === undefined) throw new TypeError(`ts-observed: unknown state ${JSON.stringify(state)}; use ExecutionState.*`);
+    mask |= bit;
+  }
+  return mask;
+}

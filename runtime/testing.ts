@@ -1,0 +1,120 @@
+/**
+ * `ts-observed/testing`: unit-test observers without the transformer. `createTestContext` builds a real
+ * context (the same class generated code uses) in the state you ask for; `FakeClock` makes time exact.
+ */
+import { CallContext, type ControlRequest } from "./context.js";
+import { registry } from "./registry.js";
+import { Site } from "./site.js";
+import { ExecutionState, TIMING } from "./states.js";
+import type { Clock, ExecutionContext, FunctionKind, SiteMeta } from "./types.js";
+
+export type { ControlRequest } from "./context.js";
+
+/** A clock that moves only when told to. */
+export class FakeClock implements Clock {
+  #now: number;
+
+  /** @param start initial `now()` in milliseconds; @param origin epoch milliseconds at `now() === 0`. */
+  constructor(
+    start = 0,
+    readonly origin = 0,
+  ) {
+    this.#now = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  /** Moves time forward by `ms` milliseconds. */
+  advance(ms: number): void {
+    this.#now += ms;
+  }
+
+  /** Sets `now()` to `ms`. */
+  set(ms: number): void {
+    this.#now = ms;
+  }
+}
+
+/** What a test context should look like; everything is optional. */
+export interface TestContextOptions {
+  state?: ExecutionState;
+  name?: string;
+  qualifiedName?: string;
+  file?: string;
+  kind?: FunctionKind;
+  async?: boolean;
+  /** Parameter names; default `arg0…` for the given `args`. */
+  params?: readonly string[];
+  args?: readonly unknown[];
+  thisArg?: unknown;
+  groups?: readonly string[];
+  redact?: readonly string[];
+  /** For POST_SUCCESS / COMPLETED: the returned value. */
+  value?: unknown;
+  /** For POST_FAILURE / COMPLETED: the thrown value (makes the call a failure). */
+  exception?: unknown;
+  /** Milliseconds the call took (default 0). */
+  executionTime?: number;
+  /** Captured locals. */
+  localVariables?: Readonly<Record<string, unknown>>;
+}
+
+/** A context for tests, with what observers asked for. */
+export interface TestContext extends ExecutionContext {
+  /** The `returnEarly` / `reject` / `recover` an observer requested, if any. */
+  requestedControl(): ControlRequest | undefined;
+}
+
+/** Builds a real execution context in the given state, for calling `observer.update(ctx)` directly. */
+export function createTestContext(options: TestContextOptions = {}): TestContext {
+  const args = options.args ?? [];
+  const captured = options.localVariables ?? {};
+  const meta: SiteMeta = {
+    name: options.name ?? "testFunction",
+    qualifiedName: options.qualifiedName ?? options.name ?? "testFunction",
+    file: options.file ?? "test.ts",
+    line: 1,
+    column: 1,
+    kind: options.kind ?? "function",
+    async: options.async ?? false,
+    generator: false,
+    params: options.params ?? args.map((_, index) => `arg${index}`),
+    rest: false,
+    groups: options.groups ?? [],
+    redact: options.redact ?? [],
+    capture: Object.keys(captured),
+  };
+  // A site of its own, never registered: no subscription reaches it, so nothing is dispatched, and
+  // the TIMING bit makes the context read the (fake) clock.
+  const site = new Site(meta);
+  site.on = TIMING;
+  const clock = new FakeClock();
+  const restore = registry.clock;
+  const current = registry.current;
+  registry.clock = clock;
+  try {
+    const values = [...args];
+    const context = new CallContext(site, options.thisArg, undefined, undefined, undefined, undefined, values).begin();
+    const state = options.state ?? ExecutionState.COMPLETED;
+    if (state !== ExecutionState.PRE_EXECUTION) {
+      const names = meta.capture;
+      context.capture((index) => captured[names[index]!]);
+      clock.advance(options.executionTime ?? 0);
+      if (options.exception !== undefined || state === ExecutionState.POST_FAILURE) {
+        try {
+          context.fail(options.exception);
+        } catch {
+          // fail() rethrows, as it does for generated code.
+        }
+      } else context.ok(options.value);
+      if (state === ExecutionState.COMPLETED || state === ExecutionState.ERROR) context.done();
+    }
+    context.state = state;
+    return context;
+  } finally {
+    registry.clock = restore;
+    registry.current = current;
+  }
+}

@@ -1,0 +1,167 @@
+import type { ExecutionState } from "./states.js";
+
+/** Kind of function an observed site was compiled from. */
+export type FunctionKind = "function" | "arrow" | "method" | "getter" | "setter" | "constructor";
+
+/** Static metadata of an observed function, written by the transformer (one object per function, at module load). */
+export interface SiteMeta {
+  /** The function's own name (`checkout`), `default` for an anonymous default export. */
+  readonly name: string;
+  /** Name qualified by its class or object (`Cart.checkout`, `Cart.#audit`, `api.load`). */
+  readonly qualifiedName: string;
+  /** Source file, relative to the project root. */
+  readonly file: string;
+  /** 1-based line and column of the function in its source file. */
+  readonly line: number;
+  readonly column: number;
+  readonly kind: FunctionKind;
+  readonly async: boolean;
+  readonly generator: boolean;
+  /** Parameter names in order (a destructuring parameter is named by its pattern's text). */
+  readonly params: readonly string[];
+  /** True when the last parameter is a rest parameter. */
+  readonly rest: boolean;
+  /** Group names from `@observed group1 group2`. */
+  readonly groups: readonly string[];
+  /** Parameters whose values never enter a context (`@redact`). */
+  readonly redact: readonly string[];
+  /** Locals copied into `localVariables` (`@capture`). */
+  readonly capture: readonly string[];
+}
+
+/** What an observer sees of the function: its static metadata. */
+export type FunctionSignature = SiteMeta;
+
+/** Outcome of a call that returned (or settled) normally. */
+export interface ExecutionSuccess<R = unknown> {
+  readonly ok: true;
+  /** The returned value; for async functions and returned thenables, the settled value. */
+  readonly value: R;
+  /** Milliseconds from entry to return (or settlement); NaN when no attached observer asked for timing. */
+  readonly executionTime: number;
+}
+
+/** Outcome of a call that threw (or whose promise rejected). */
+export interface ExecutionFailure {
+  readonly ok: false;
+  /** The thrown value, exactly as thrown. */
+  readonly exception: unknown;
+  /** Milliseconds from entry to the throw (or rejection); NaN when no attached observer asked for timing. */
+  readonly executionTime: number;
+}
+
+/** Either outcome; `undefined` on the context before the call has settled. */
+export type ExecutionOutcome<R = unknown> = ExecutionSuccess<R> | ExecutionFailure;
+
+/** Details of an observer failure, on the context dispatched as ERROR and given to the error reporter. */
+export interface ObserverFailure {
+  /** Name of the observer that failed. */
+  readonly observer: string;
+  /** The state it was handling. */
+  readonly state: ExecutionState;
+  readonly error: unknown;
+  /** Its consecutive failures so far, this one included. */
+  readonly consecutiveFailures: number;
+  /** True when this failure tripped the circuit breaker: the observer is disabled until `enable()`. */
+  readonly disabled: boolean;
+  /** The observed function. */
+  readonly function: string;
+}
+
+/**
+ * What an observer receives. One object per call, updated at each state (copy what you keep past
+ * `update`). `A` is the function's parameter tuple and `R` its (awaited) result.
+ */
+export interface ExecutionContext<A extends readonly unknown[] = readonly unknown[], R = unknown> {
+  readonly state: ExecutionState;
+  readonly functionSignature: FunctionSignature;
+  /** Arguments by parameter name, defaults applied; `@redact`ed ones read {@link REDACTED}. Built on first read. */
+  readonly arguments: Readonly<Record<string, unknown>>;
+  /** Arguments by position, a rest parameter spread; `@redact`ed ones read {@link REDACTED}. */
+  readonly args: Readonly<A>;
+  /** `this` of the call (the lexical `this` for arrow functions). */
+  readonly thisArg: unknown;
+  /** The outcome, from POST_SUCCESS / POST_FAILURE on. */
+  readonly result: ExecutionOutcome<R> | undefined;
+  /** Wall-clock milliseconds since the epoch when the call started (when timing is off: when first read). */
+  readonly timestamp: number;
+  readonly isSuccessful: boolean;
+  readonly isFailed: boolean;
+  /** `@capture`d locals, from POST_SUCCESS / POST_FAILURE on; a name not yet initialised is absent. */
+  readonly localVariables: Readonly<Record<string, unknown>>;
+  /** Per-call scratch shared by all observers across the states of this call. */
+  readonly metadata: Record<string, unknown>;
+  /** Unique, increasing id of this call. */
+  readonly callId: number;
+  /** The observed call this one runs inside (synchronous nesting), if any. */
+  readonly parent: ExecutionContext | undefined;
+  /** True when an observer answered in PRE_EXECUTION with `returnEarly` (the body did not run). */
+  readonly returnedEarly: boolean;
+  /** True when an observer turned the failure into a value with `recover`. */
+  readonly recovered: boolean;
+  /** The latest observer failure of this call (set before ERROR is dispatched): which observer, in which state, how. */
+  readonly observerFailure: ObserverFailure | undefined;
+  /** PRE_EXECUTION only: skip the body and give the caller `value` (a cache hit). */
+  returnEarly(value: R): void;
+  /** PRE_EXECUTION only: skip the body and make the call throw `error` (a rate limit). */
+  reject(error: unknown): void;
+  /** POST_FAILURE only: the caller gets `value` instead of the failure. */
+  recover(value: R): void;
+}
+
+/** A value an observer may return: nothing, or a promise the runtime watches (a rejection counts as a failure). */
+export type UpdateResult = void | PromiseLike<void>;
+
+/** Options every class observer accepts. */
+export interface ObserverOptions {
+  /** Higher runs first; ties run in subscription order. Default 0. */
+  priority?: number;
+  /** Shown in reports; default: the class name. */
+  name?: string;
+  /** States this observer wants; default: all of them. */
+  states?: Iterable<ExecutionState>;
+  /** Whether it reads `executionTime` (the clock is read only if some observer does). Default true. */
+  timing?: boolean;
+  /** Consecutive failures before the circuit breaker disables it. Default: the runtime's (5). */
+  maxFailures?: number;
+}
+
+/**
+ * The observer contract: an object with `update`, optionally the lifecycle hooks. `BaseObserver`
+ * implements it with sensible defaults; a plain function `(ctx) => void` is accepted too.
+ */
+export interface Observer<C extends ExecutionContext = ExecutionContext> {
+  update(context: C): UpdateResult;
+  readonly priority?: number;
+  readonly name?: string;
+  readonly states?: Iterable<ExecutionState>;
+  readonly timing?: boolean;
+  readonly maxFailures?: number;
+  /** Called once when first subscribed, before `validate`. */
+  configure?(): void;
+  /** Called once when first subscribed; throw or return a message to refuse the subscription. */
+  validate?(): void | string | undefined;
+  /** Clears accumulated state. */
+  reset?(): void;
+  /** Called when its last subscription ends and at `shutdown()`; may return a promise (a flush). */
+  close?(): void | PromiseLike<void>;
+}
+
+/** A plain function observer. */
+export type ObserverFunction<C extends ExecutionContext = ExecutionContext> = (context: C) => UpdateResult;
+
+/** What `observe()` accepts as an observer. */
+export type ObserverLike<C extends ExecutionContext = ExecutionContext> = Observer<C> | ObserverFunction<C>;
+
+/** A function type as observed: any callable. */
+export type AnyFunction = (...args: never[]) => unknown;
+
+/** The context type of a given function type. */
+export type ContextOf<F extends AnyFunction> = ExecutionContext<Parameters<F>, Awaited<ReturnType<F>>>;
+
+/** An injectable clock: monotonic milliseconds and the wall-clock time at which `now()` was 0. */
+export interface Clock {
+  now(): number;
+  /** Epoch milliseconds corresponding to `now() === 0`. */
+  readonly origin: number;
+}
