@@ -1,3 +1,12 @@
+// NOTE for the bundler-path engineer (issue 4), from the tsc-path owner (issue 3):
+// refinements over the skeleton, stable from the first commit on:
+//  - FunctionPlan.directiveCount: the body's leading directives ("use strict") stay first; the prologue goes after them.
+//  - FunctionPlan.prologueAfter: the statement the prologue follows (directive or super(...)), or undefined = body start.
+//  - FunctionPlan.tagged: false for functions selected by observeAll without a tag.
+//  - ParamPlan.shape and ParamPlan.bindings (what valueCode is made of, for emitters that build nodes).
+//  - FilePlan.imports: which runtime names the file uses (emit only those); FilePlan.isModule.
+//  - analyze() lives in transformer/analyze.ts; options in transformer/analyze/options.ts (AnalyzeOptions).
+//  - Emit helpers shared by both emitters: transformer/analyze/site-meta.ts (siteMetaCode), used-imports.ts.
 /**
  * The analysis plan: what `analyze()` computes once per file and both emitters consume
  * (the ts-patch transformer builds factory nodes from it, the source rewriter edits text with it).
@@ -32,6 +41,10 @@ export interface ParamPlan {
   name: string;
   /** JavaScript expression of its value at function entry: `a`, or `{ id, name }` for a pattern. */
   valueCode: string;
+  /** `identifier`, or the kind of destructuring pattern (its value is an object / array literal of `bindings`). */
+  shape: "identifier" | "object" | "array";
+  /** Names the parameter binds, in source order (one for an identifier). */
+  bindings: string[];
 }
 
 /** How `observe(fn)` finds this function's site: a `bind` statement placed after `afterStatement`. */
@@ -44,7 +57,7 @@ export interface BindPlan {
 
 /** One tagged (or observe-all selected) function and everything the emitters need to rewrite it. */
 export interface FunctionPlan {
-  /** Index of the site: the emitted site variable is `${names.site}${id}`... see {@link EmitNames.siteVar}. */
+  /** Index of the site in the file: the emitted site variable is `${names.sitePrefix}${id}`. */
   id: number;
   node: ts.FunctionLikeDeclaration;
   meta: SiteMetaPlan;
@@ -53,6 +66,15 @@ export interface FunctionPlan {
   body: ts.Block | ts.Expression;
   /** Constructors of derived classes: the top-level `super(...)` statement; the prologue goes after it. */
   superStatement: ts.Statement | undefined;
+  /** Number of leading directive statements (`"use strict"`) of a block body; they stay before the prologue. */
+  directiveCount: number;
+  /**
+   * The statement the prologue follows: the `super(...)` statement, else the last directive, else undefined
+   * (the prologue opens the body). The statements after it are the ones wrapped in `try`.
+   */
+  prologueAfter: ts.Statement | undefined;
+  /** False when the function was selected by `observeAll` without a tag. */
+  tagged: boolean;
   /** The function's own `return X;` statements (not those of nested functions); bare `return;` excluded. */
   returns: ts.ReturnStatement[];
   bind: BindPlan | undefined;
@@ -96,4 +118,11 @@ export interface FilePlan {
   headerPosition: number;
   functions: FunctionPlan[];
   diagnostics: PlanDiagnostic[];
+  /** Runtime names the emitted code uses: import only these. Empty when `functions` is empty. */
+  imports: RuntimeImport[];
+  /** Whether the file is an ES module (has import/export); a script gets the import only in module output. */
+  isModule: boolean;
 }
+
+/** A runtime export used by emitted code. */
+export type RuntimeImport = "site" | "enter" | "enterN" | "bind";

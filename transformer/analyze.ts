@@ -1,0 +1,131 @@
+/**
+ * The shared analysis: one pass over a source file computes the {@link FilePlan} that both emitters
+ * consume (the ts-patch transformer and the bundler path's source rewriter), so the two cannot drift.
+ *
+ * The `typescript` namespace is a parameter, never imported: the tsc path passes the compiler ts-patch
+ * runs, the bundler path its own TS 6 parser. The source file must have parent pointers (a program's
+ * files have them; pass `setParentNodes: true` to `createSourceFile`).
+ */
+import type * as ts from "typescript";
+import { relative } from "node:path";
+import { guard, TransformerError } from "./errors.js";
+import type { FilePlan, FunctionPlan, PlanDiagnostic, RuntimeImport } from "./plan.js";
+import { planBind } from "./analyze/bind.js";
+import { findTargets, type Target } from "./analyze/find-targets.js";
+import { headerPosition } from "./analyze/header.js";
+import { capturableNames } from "./analyze/locals.js";
+import { chooseNames } from "./analyze/names.js";
+import { functionKind, functionName, qualifiedName } from "./analyze/naming.js";
+import type { AnalyzeOptions, TsNamespace } from "./analyze/options.js";
+import { planParams } from "./analyze/params.js";
+import { prologuePosition } from "./analyze/prologue-position.js";
+import { ownReturns } from "./analyze/returns.js";
+import { usesEnterN } from "./analyze/site-meta.js";
+import { hasModifier } from "./analyze/syntax.js";
+import { mentionsTag } from "./analyze/tags.js";
+import { tagArguments } from "./analyze/tag-arguments.js";
+
+export type { AnalyzeOptions, ObserveAllMode, TsNamespace } from "./analyze/options.js";
+
+/**
+ * Analyzes one file. A file that mentions no tag and is outside observe-all costs one substring search.
+ * Problems in the user's code are returned in `diagnostics`; an exception is a bug in ts-observed and
+ * names the file and function it was working on.
+ */
+export function analyze(tsNs: TsNamespace, sourceFile: ts.SourceFile, options: AnalyzeOptions): FilePlan {
+  const text = sourceFile.text;
+  const plan: FilePlan = {
+    fileName: sourceFile.fileName,
+    runtimeImport: options.runtime,
+    names: chooseNames(""),
+    headerPosition: 0,
+    functions: [],
+    diagnostics: [],
+    imports: [],
+    isModule: tsNs.isExternalModule(sourceFile),
+  };
+  if (sourceFile.isDeclarationFile) return plan;
+  if (options.observeAll === false && !mentionsTag(text, options.tag)) return plan;
+  if (sourceFile.statements.length > 0 && sourceFile.statements[0]!.parent === undefined) {
+    throw new Error(`ts-observed: ${sourceFile.fileName} has no parent pointers; create it with setParentNodes: true.`);
+  }
+
+  const report = (error: TransformerError): void => {
+    plan.diagnostics.push(error.toDiagnostic(sourceFile));
+  };
+  const found = guard(sourceFile.fileName, undefined, () => findTargets(tsNs, sourceFile, options), report);
+  if (found === undefined) return plan;
+  for (const error of found.errors) report(error);
+
+  plan.names = chooseNames(text);
+  plan.headerPosition = headerPosition(tsNs, sourceFile);
+  const file = relative(options.projectRoot, sourceFile.fileName).replace(/\\/g, "/");
+  for (const target of found.targets) {
+    const label = functionName(tsNs, target.fn, sourceFile).name || "<anonymous>";
+    const fnPlan = guard(sourceFile.fileName, label, () => planFunction(tsNs, sourceFile, target, plan.functions.length, file, report), report);
+    if (fnPlan !== undefined) plan.functions.push(fnPlan);
+  }
+  plan.imports = runtimeImports(plan.functions);
+  sortDiagnostics(plan.diagnostics);
+  return plan;
+}
+
+function planFunction(
+  tsNs: TsNamespace,
+  sourceFile: ts.SourceFile,
+  target: Target,
+  id: number,
+  file: string,
+  report: (error: TransformerError) => void,
+): FunctionPlan {
+  const fn = target.fn;
+  const body = fn.body;
+  if (body === undefined) throw new Error("target without a body");
+  const { name, nameNode } = functionName(tsNs, fn, sourceFile);
+  const qualified = qualifiedName(tsNs, fn, sourceFile);
+  const { params, rest } = planParams(tsNs, fn, sourceFile);
+  const position = tsNs.isBlock(body) ? prologuePosition(tsNs, fn, body) : { directiveCount: 0, superStatement: undefined, prologueAfter: undefined };
+  const args = tagArguments(target.tags, target.tagNode, params, capturableNames(tsNs, fn, params), `function ${qualified}`);
+  for (const error of args.errors) report(error);
+  const at = sourceFile.getLineAndCharacterOfPosition((nameNode ?? fn).getStart(sourceFile));
+  return {
+    id,
+    node: fn,
+    meta: {
+      name,
+      qualifiedName: qualified,
+      file,
+      line: at.line + 1,
+      column: at.character + 1,
+      kind: functionKind(tsNs, fn),
+      async: hasModifier(tsNs, fn, tsNs.SyntaxKind.AsyncKeyword),
+      generator: fn.asteriskToken !== undefined,
+      params: params.map((p) => p.name),
+      rest,
+      groups: args.groups,
+      redact: args.redact,
+      capture: args.capture,
+    },
+    params,
+    body,
+    superStatement: position.superStatement,
+    directiveCount: position.directiveCount,
+    prologueAfter: position.prologueAfter,
+    returns: tsNs.isBlock(body) ? ownReturns(tsNs, body) : [],
+    bind: planBind(tsNs, fn),
+    tagged: target.tagged,
+  };
+}
+
+function runtimeImports(functions: FunctionPlan[]): RuntimeImport[] {
+  if (functions.length === 0) return [];
+  const used: RuntimeImport[] = ["site"];
+  if (functions.some((f) => !usesEnterN(f))) used.push("enter");
+  if (functions.some(usesEnterN)) used.push("enterN");
+  if (functions.some((f) => f.bind !== undefined)) used.push("bind");
+  return used;
+}
+
+function sortDiagnostics(diagnostics: PlanDiagnostic[]): void {
+  diagnostics.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,23 @@
+import type * as ts from "typescript";
+
+/**
+ * The `typescript` namespace the analysis works with. It is passed in, never imported: the tsc path
+ * passes the compiler ts-patch runs (TS 5.9 or 6), the bundler path its own TS 6 parser, and their
+ * `SyntaxKind` numbers differ. Only the public API is used.
+ */
+export type TsNamespace = typeof ts;
+
+/** Which functions are instrumented without a tag. */
+export type ObserveAllMode = false | "all" | "exported";
+
+/** What {@link analyze} needs besides the source file. */
+export interface AnalyzeOptions {
+  /** Tag name without `@` (default `observed`). `capture` and `redact` keep their names. */
+  tag: string;
+  /** Module specifier of the runtime entry, e.g. `ts-observed/runtime`. */
+  runtime: string;
+  /** Instrument every function (`"all"`) or every exported one (`"exported"`) without a tag. */
+  observeAll: ObserveAllMode;
+  /** Absolute project root; `site.file` is the file's path relative to it, with forward slashes. */
+  projectRoot: string;
+}

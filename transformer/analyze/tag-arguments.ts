@@ -1,0 +1,71 @@
+/**
+ * Validates the arguments of `@observed` (groups), `@capture` (locals) and `@redact` (parameters) against
+ * the function, turning each bad name into a located {@link TransformerError}.
+ */
+import type * as ts from "typescript";
+import { DiagnosticCode, TransformerError } from "../errors.js";
+import type { ParamPlan } from "../plan.js";
+import type { CommentTags, TagOccurrence } from "./tags.js";
+import { isIdentifierText } from "./syntax.js";
+
+/** Groups, captured locals and redacted parameters of one function, plus problems found. */
+export interface TagArguments {
+  groups: string[];
+  capture: string[];
+  redact: string[];
+  errors: TransformerError[];
+}
+
+const GROUP = /^[\w$.:/-]+$/;
+
+/** Merges the tag comments of a function and validates every name. */
+export function tagArguments(
+  tags: CommentTags[],
+  node: ts.Node,
+  params: ParamPlan[],
+  capturable: Set<string>,
+  functionLabel: string,
+): TagArguments {
+  const out: TagArguments = { groups: [], capture: [], redact: [], errors: [] };
+  const bad = (occurrence: TagOccurrence, code: TransformerError["code"], message: string): void => {
+    out.errors.push(new TransformerError(code, message, node, { start: occurrence.pos, length: occurrence.length }));
+  };
+  for (const t of tags) {
+    if (t.observed !== undefined) {
+      for (const g of t.observed.args) {
+        if (!GROUP.test(g)) {
+          bad(t.observed, DiagnosticCode.BadTagArgument, `Group name "${g}" after @observed is not a word. Use letters, digits, _ $ . : / - only, separated by spaces.`);
+        } else if (!out.groups.includes(g)) {
+          out.groups.push(g);
+        }
+      }
+    }
+    for (const c of t.capture) {
+      if (c.args.length === 0) bad(c, DiagnosticCode.BadTagArgument, "@capture names no variable. Write `@capture name, other`, or remove it.");
+      for (const name of c.args) {
+        if (!isIdentifierText(name)) {
+          bad(c, DiagnosticCode.BadTagArgument, `@capture "${name}" is not a variable name. Write the names of locals separated by commas.`);
+        } else if (!capturable.has(name)) {
+          bad(c, DiagnosticCode.CaptureNotLocal, `@capture ${name}: ${functionLabel} has no parameter or top-level local named "${name}". Capture a parameter, a variable declared at the top level of the body, or a var; or remove the name.`);
+        } else if (!out.capture.includes(name)) {
+          out.capture.push(name);
+        }
+      }
+    }
+    for (const r of t.redact) {
+      if (r.args.length === 0) bad(r, DiagnosticCode.BadTagArgument, "@redact names no parameter. Write `@redact password, token`, or remove it.");
+      for (const name of r.args) {
+        const param = params.find((p) => p.bindings.includes(name));
+        if (!isIdentifierText(name)) {
+          bad(r, DiagnosticCode.BadTagArgument, `@redact "${name}" is not a parameter name. Write parameter names separated by commas.`);
+        } else if (param === undefined) {
+          bad(r, DiagnosticCode.RedactNotParam, `@redact ${name}: ${functionLabel} has no parameter named "${name}". Redact one of: ${params.map((p) => p.name).join(", ") || "(no parameters)"}.`);
+        } else if (!out.redact.includes(param.name)) {
+          // A name bound by a destructuring parameter redacts that whole parameter.
+          out.redact.push(param.name);
+        }
+      }
+    }
+  }
+  return out;
+}
