@@ -41,11 +41,14 @@ export function emitPlan(text: string, plan: FilePlan, options: EmitOptions): Em
     const { position, prefix } = headerInsertion(text, plan.headerPosition);
     ms.appendLeft(position, prefix + headerText(plan, options.format) + " ");
     // Binds before functions: a class statement nested in a returned expression is copied with its binds.
+    const bindsAfter = new Map<number, string>();
     for (const fn of plan.functions) {
       const bind = fn.bind;
       if (bind === undefined || bind.afterStatement === "top") continue;
-      ms.appendLeft(bind.afterStatement.end, `;${bindText(plan, fn.id, bind.expressionCode)}`);
+      const end = bind.afterStatement.end;
+      bindsAfter.set(end, (bindsAfter.get(end) ?? ";") + bindText(plan, fn.id, bind.expressionCode));
     }
+    for (const [end, binds] of bindsAfter) ms.appendLeft(end, binds);
     for (const fn of innerFirst(plan.functions)) rewriteFunction(ms, fn, plan.names);
   }
   const source = options.sourceName ?? plan.fileName;

@@ -1,5 +1,5 @@
 import type { EmitNames, FunctionPlan } from "../plan.js";
-import { MAX_POSITIONAL } from "./header.js";
+import { usesEnterN } from "../analyze/site-meta.js";
 
 /**
  * The statements that open an observed body (docs/EMIT.md, function level), ending with `try {`: the guard
@@ -10,7 +10,7 @@ export function prologueText(fn: FunctionPlan, names: EmitNames): string {
   const c = names.ctx;
   const values = fn.params.map((p) => p.valueCode);
   const enter =
-    values.length > MAX_POSITIONAL
+    usesEnterN(fn)
       ? `${names.enterN}(${site}, this, [${values.join(", ")}])`
       : `${names.enter}(${[site, "this", ...values].join(", ")})`;
   let text = `const ${c} = ${site}?.on ? ${enter} : null; if (${c} !== null && ${c}.skip) return ${c}.early(); try {`;

@@ -1,9 +1,6 @@
 import type { EmitNames, FilePlan, RuntimeImport } from "../plan.js";
 import type { ModuleFormat } from "./module-format.js";
-import { siteLiteral } from "./site-literal.js";
-
-/** Above this many parameters `enterN(site, this, [...])` is used instead of `enter(site, this, a0..a3)`. */
-export const MAX_POSITIONAL = 4;
+import { siteMetaCode } from "../analyze/site-meta.js";
 
 /**
  * The text inserted once per file: the runtime import (or `require`), one `var` site declaration per
@@ -14,7 +11,7 @@ export function headerText(plan: FilePlan, format: ModuleFormat): string {
   const { names } = plan;
   const parts: string[] = [importText(plan.runtimeImport, names, plan.imports, format)];
   for (const fn of plan.functions) {
-    parts.push(`var ${names.sitePrefix}${fn.id} = ${names.site}(${siteLiteral(fn.meta)});`);
+    parts.push(`var ${names.sitePrefix}${fn.id} = ${names.site}(${siteMetaCode(fn.meta)});`);
   }
   for (const fn of plan.functions) {
     if (fn.bind !== undefined && fn.bind.afterStatement === "top") {

@@ -1,0 +1,61 @@
+/**
+ * `ts-observed/esbuild`: an esbuild plugin that rewrites tagged functions before esbuild strips types.
+ * esbuild has no transform hook, so this is an `onLoad`; it returns `undefined` for every file it leaves
+ * alone so that other plugins and esbuild's own loader still run. The rewritten contents carry an inline
+ * source map, which esbuild chains: the bundle's map points at the original source.
+ */
+import { readFile } from "node:fs/promises";
+import { dirname, extname } from "node:path";
+import type { Loader, OnLoadResult, PartialMessage, Plugin } from "esbuild";
+import { rewrite } from "./rewrite.js";
+import { locate, type LocatedMessage } from "./rewrite/diagnostics.js";
+import { inlineSourceMapComment } from "./rewrite/source-map.js";
+import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
+
+/** Files the plugin looks at. */
+const SOURCE_FILTER = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+const DEFAULT_LOADERS: Record<string, Loader> = {
+  ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx",
+  ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx",
+};
+
+/** Creates the esbuild plugin; options override `ts-patch.config.json` at the project root. */
+export function observed(options: ObservedPluginOptions = {}): Plugin {
+  return {
+    name: "ts-observed",
+    setup(build) {
+      const root = options.root ?? build.initialOptions.absWorkingDir ?? process.cwd();
+      const settings = resolveSettings({ ...options, root });
+      if (!settings.enabled) return;
+      const loaders = build.initialOptions.loader ?? {};
+      build.onLoad({ filter: SOURCE_FILTER, namespace: "file" }, async (args): Promise<OnLoadResult | undefined> => {
+        const text = await readFile(args.path, "utf8");
+        const result = rewrite(text, args.path, settings);
+        if (result === undefined) return undefined;
+        const messages = locate(result.diagnostics, args.path, text);
+        const ext = extname(args.path);
+        return {
+          contents: result.map === undefined ? text : result.code + inlineSourceMapComment(result.map),
+          loader: loaders[ext] ?? DEFAULT_LOADERS[ext] ?? "default",
+          resolveDir: dirname(args.path),
+          errors: messages.filter((m) => m.category === "error").map(toEsbuild),
+          warnings: messages.filter((m) => m.category === "warning").map(toEsbuild),
+        };
+      });
+    },
+  };
+}
+
+export default observed;
+export type { ObservedPluginOptions };
+
+function toEsbuild(m: LocatedMessage): PartialMessage {
+  return {
+    id: m.code,
+    pluginName: "ts-observed",
+    text: `${m.code}: ${m.message}`,
+    // esbuild columns are 0-based.
+    location: { file: m.file, line: m.line, column: m.column - 1, length: m.length, lineText: m.lineText },
+  };
+}

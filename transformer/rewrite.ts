@@ -1,0 +1,72 @@
+/**
+ * The source rewriter of the bundler path: parse with our own TypeScript 6, run the shared analysis, and
+ * edit the text with magic-string (docs/EMIT.md) before types are stripped. Every bundler plugin and the
+ * Node loader call {@link rewrite}; a file that holds no tag and is not in observe-all scope costs one
+ * substring search.
+ */
+import type * as ts from "typescript";
+import { analyze } from "./analyze.js";
+import type { ObserveAllMode } from "./analyze/options.js";
+import type { FilePlan, PlanDiagnostic } from "./plan.js";
+import { emitPlan, type RewriteSourceMap } from "./rewrite/emit.js";
+import { detectModuleFormat, type ModuleFormat } from "./rewrite/module-format.js";
+import { parseSource, parserTs, stripQuery } from "./rewrite/parse.js";
+
+/** Everything {@link rewrite} needs to know about the project (resolved from ts-patch.config.json). */
+export interface RewriteSettings {
+  /** `false`: leave every file alone (the output is the input). */
+  enabled: boolean;
+  /** Tag name without `@`. */
+  tag: string;
+  /** Module specifier the emitted code imports the runtime from. */
+  runtime: string;
+  /** Instrument untagged functions: every one (`"all"`), the exported ones, or none (`false`). */
+  observeAll: ObserveAllMode;
+  /** Absolute project root; site metadata holds paths relative to it. */
+  projectRoot: string;
+  /** Whether a file (absolute path) is in the include / exclude scope. */
+  includes(path: string): boolean;
+  /** Module syntax of the runtime import; `"auto"` decides per file (see `detectModuleFormat`). */
+  format: ModuleFormat | "auto";
+}
+
+/** What {@link rewrite} produced for a file that needed its attention. */
+export interface RewriteResult {
+  /** The rewritten text (the input when no function was observed). */
+  code: string;
+  /** Maps `code` to the input; undefined when nothing changed. */
+  map: RewriteSourceMap | undefined;
+  /** Problems found in the file's tags, located in the input. */
+  diagnostics: PlanDiagnostic[];
+  /** Number of functions instrumented. */
+  functions: number;
+}
+
+/**
+ * Rewrites one file, or returns undefined when there is nothing to do: disabled, out of scope, or holding
+ * no tag outside observe-all (decided by `text.includes("@" + tag)` before anything else is looked at).
+ */
+export function rewrite(text: string, fileName: string, settings: RewriteSettings): RewriteResult | undefined {
+  if (!settings.enabled) return undefined;
+  if (settings.observeAll === false && !text.includes("@" + settings.tag)) return undefined;
+  const path = stripQuery(fileName);
+  if (/\.d\.[cm]?ts$/.test(path) || !settings.includes(path)) return undefined;
+  const plan = planFile(text, path, settings);
+  if (plan.functions.length === 0) {
+    return plan.diagnostics.length === 0 ? undefined : { code: text, map: undefined, diagnostics: plan.diagnostics, functions: 0 };
+  }
+  const format = settings.format === "auto" ? detectModuleFormat(path, text, plan.isModule) : settings.format;
+  const { code, map } = emitPlan(text, plan, { format, sourceName: path });
+  return { code, map, diagnostics: plan.diagnostics, functions: plan.functions.length };
+}
+
+/** Parses and analyzes a file with the parser the rewriter owns. */
+export function planFile(text: string, path: string, settings: RewriteSettings): FilePlan {
+  const sourceFile: ts.SourceFile = parseSource(path, text);
+  return analyze(parserTs, sourceFile, {
+    tag: settings.tag,
+    runtime: settings.runtime,
+    observeAll: settings.observeAll,
+    projectRoot: settings.projectRoot,
+  });
+}
