@@ -54,7 +54,10 @@ export class CallContext implements ExecutionContext {
   #control = NONE;
   /** The value of `returnEarly` / `recover`, or the error of `reject`. */
   #controlValue: unknown = undefined;
+  /** True while this call is `registry.current`; `#outer`/`#outerStore` are what it replaced. */
   #pushed = false;
+  #outer: CallContext | undefined = undefined;
+  #outerStore: unknown = undefined;
   #start: number;
   #executionTime = NaN;
   #value: unknown = undefined;
@@ -78,7 +81,7 @@ export class CallContext implements ExecutionContext {
     private values: unknown[] | undefined,
   ) {
     this.callId = registry.nextCallId++;
-    this.parent = registry.current;
+    this.parent = registry.current ?? (registry.store?.getStore() as CallContext | undefined);
     this.#start = site.on & TIMING ? registry.clock.now() : NaN;
     if (site.redactMask !== 0) this.#redact(site.redactMask);
   }
@@ -86,11 +89,27 @@ export class CallContext implements ExecutionContext {
   /** Dispatches PRE_EXECUTION and, unless skipped, makes this the current call for nesting. */
   begin(): this {
     if (this.site.on & PRE) dispatch(this, 0);
-    if (!this.skip && this.site.nests) {
-      registry.current = this;
-      this.#pushed = true;
-    }
+    if (!this.skip && this.site.nests) this.#push();
     return this;
+  }
+
+  #push(): void {
+    this.#outer = registry.current;
+    registry.current = this;
+    const store = registry.store;
+    if (store !== undefined) {
+      this.#outerStore = store.getStore();
+      store.enterWith(this);
+    }
+    this.#pushed = true;
+  }
+
+  #pop(): void {
+    this.#pushed = false;
+    // Only the innermost call restores: after an await that threw past `resume`, we are not it.
+    if (registry.current !== this) return;
+    registry.current = this.#outer;
+    registry.store?.enterWith(this.#outerStore);
   }
 
   get functionSignature(): FunctionSignature {
@@ -217,12 +236,21 @@ export class CallContext implements ExecutionContext {
     throw error;
   }
 
+  /** Before an `await` of an async body: the caller resumes outside this call. Returns `value`. */
+  suspend(value: unknown): unknown {
+    if (this.#pushed) this.#pop();
+    return value;
+  }
+
+  /** After an `await` of an async body: this call is current again. Returns the awaited value. */
+  resume(value: unknown): unknown {
+    if (this.#phase === RUNNING && !this.#pushed) this.#push();
+    return value;
+  }
+
   /** The `finally` of the body: unnest, settle a body that fell off its end, then COMPLETED. */
   done(): void {
-    if (this.#pushed) {
-      registry.current = this.parent;
-      this.#pushed = false;
-    }
+    if (this.#pushed) this.#pop();
     if (this.#phase === WAITING || this.#phase === DONE) return;
     if (this.#phase === RUNNING) this.#succeed(undefined);
     this.#complete();

@@ -1,4 +1,4 @@
-import type { Clock, ObserverFailure } from "./types.js";
+import type { Clock, ContextStore, ObserverFailure } from "./types.js";
 import type { Site } from "./site.js";
 import type { CallContext } from "./context.js";
 import type { SubscriptionRecord } from "./subscription-record.js";
@@ -32,6 +32,8 @@ export interface Registry {
   readonly closing: Set<PromiseLike<void>>;
   /** The innermost synchronous observed call running now. */
   current: CallContext | undefined;
+  /** Opt-in (`ts-observed/async-context`): carries the current call across callbacks and timers. */
+  store: ContextStore | undefined;
   nextCallId: number;
   nextOrder: number;
   clock: Clock;
@@ -64,6 +66,7 @@ function create(): Registry {
     prepared: new WeakSet(),
     closing: new Set(),
     current: undefined,
+    store: undefined,
     nextCallId: 1,
     nextOrder: 0,
     clock: systemClock,

@@ -17,7 +17,10 @@ export class Site {
   lists: Registration[][] = [[], [], [], [], []];
   /** Bit i set: parameter i is `@redact`ed. */
   readonly redactMask: number;
-  /** Synchronous, non-generator: the call nests as the parent of observed calls it makes. */
+  /**
+   * The call is the parent of observed calls it makes: synchronous functions, and async functions whose
+   * awaits the transformer instrumented. Generators never nest: the body suspends at uninstrumented yields.
+   */
   readonly nests: boolean;
   /** Whether a returned thenable is settled before POST_* (everything but sync generators). */
   readonly awaitsThenables: boolean;
@@ -28,7 +31,7 @@ export class Site {
       if (meta.redact.includes(name)) mask |= 1 << Math.min(index, 30);
     });
     this.redactMask = mask;
-    this.nests = !meta.async && !meta.generator;
+    this.nests = !meta.generator && (!meta.async || meta.awaits === true);
     this.awaitsThenables = meta.async || !meta.generator;
   }
 }

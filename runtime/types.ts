@@ -27,6 +27,11 @@ export interface SiteMeta {
   readonly redact: readonly string[];
   /** Locals copied into `localVariables` (`@capture`). */
   readonly capture: readonly string[];
+  /**
+   * Async functions: true when the transformer wrapped every own `await` with `suspend`/`resume`, so the
+   * call stays the parent of observed calls it makes across awaits.
+   */
+  readonly awaits?: boolean;
 }
 
 /** What an observer sees of the function: its static metadata. */
@@ -158,6 +163,12 @@ export type AnyFunction = (...args: never[]) => unknown;
 
 /** The context type of a given function type. */
 export type ContextOf<F extends AnyFunction> = ExecutionContext<Parameters<F>, Awaited<ReturnType<F>>>;
+
+/** The part of `AsyncLocalStorage` the runtime uses to carry the current call into callbacks and timers. */
+export interface ContextStore {
+  getStore(): unknown;
+  enterWith(store: unknown): void;
+}
 
 /** An injectable clock: monotonic milliseconds and the wall-clock time at which `now()` was 0. */
 export interface Clock {

@@ -238,6 +238,35 @@ describe("nesting", () => {
   });
 });
 
+describe("async nesting", () => {
+  it("with instrumented awaits, calls before and after an await have the async call as parent; the caller does not", async () => {
+    const { contexts, obs } = recorder({ states: [PRE_EXECUTION] });
+    using _sub = observe("*", obs);
+    const pending = hand.pipeline(1);
+    hand.add(10, 10); // runs in the caller after pipeline suspended: not a child
+    await pending;
+    const parentOf = (name: string) => contexts.filter((ctx) => ctx.functionSignature.name === name).map((ctx) => ctx.parent?.functionSignature.name);
+    expect(parentOf("add")).toEqual(["pipeline", undefined, "pipeline"]);
+    expect(parentOf("fetchUser")).toEqual(["pipeline"]);
+    expect(registry.current).toBeUndefined();
+  });
+
+  it("calls from timers find their parent only with the opt-in async context", async () => {
+    const { enableAsyncContext } = await import("../runtime/async-context.js");
+    const { contexts, obs } = recorder({ states: [PRE_EXECUTION] });
+    using _sub = observe("*", obs);
+    await hand.viaTimer(2);
+    expect(contexts.find((ctx) => ctx.functionSignature.name === "add")!.parent).toBeUndefined();
+    const disable = enableAsyncContext();
+    try {
+      await hand.viaTimer(3);
+      expect(contexts.filter((ctx) => ctx.functionSignature.name === "add")[1]!.parent?.functionSignature.name).toBe("viaTimer");
+    } finally {
+      disable();
+    }
+  });
+});
+
 describe("control from observers", () => {
   it("returnEarly in PRE skips the body and gives the caller the value (cache hit)", () => {
     const { events, contexts, obs } = recorder();

@@ -201,3 +201,39 @@ export class Counter {
   }
 }
 __obs_bind(__obs_s11, Counter.prototype.increment);
+
+var __obs_s12 = __obs_site(meta("pipeline", ["n"], { async: true, awaits: true }));
+var __obs_s13 = __obs_site(meta("viaTimer", ["n"], { async: true, awaits: true }));
+
+/** Awaits instrumented (`awaits: true`): calls made after an await still have this call as parent. */
+export async function pipeline(n: number): Promise<number> {
+  const __obs_c = __obs_s12?.on ? __obs_enter(__obs_s12, this, n) : null;
+  if (__obs_c !== null && __obs_c.skip) return __obs_c.early() as number;
+  try {
+    const first = add(n, 1);
+    const second = (__obs_c === null ? await fetchUser(first) : (__obs_c.resume(await (__obs_c.suspend(fetchUser(first)) as Promise<{ id: number }>)) as { id: number }));
+    return __obs_c === null ? add(second.id, 1) : (__obs_c.ok(add(second.id, 1)) as number);
+  } catch (__obs_e) {
+    if (__obs_c === null) throw __obs_e;
+    return __obs_c.fail(__obs_e) as number;
+  } finally {
+    if (__obs_c !== null) __obs_c.done();
+  }
+}
+
+/** Calls an observed function from a timer: its parent is found only through the opt-in async context. */
+export async function viaTimer(n: number): Promise<number> {
+  const __obs_c = __obs_s13?.on ? __obs_enter(__obs_s13, this, n) : null;
+  if (__obs_c !== null && __obs_c.skip) return __obs_c.early() as number;
+  try {
+    const value = (__obs_c === null
+      ? await new Promise<number>((resolve) => setTimeout(() => resolve(add(n, n)), 1))
+      : (__obs_c.resume(await (__obs_c.suspend(new Promise<number>((resolve) => setTimeout(() => resolve(add(n, n)), 1))) as Promise<number>)) as number));
+    return __obs_c === null ? value : (__obs_c.ok(value) as number);
+  } catch (__obs_e) {
+    if (__obs_c === null) throw __obs_e;
+    return __obs_c.fail(__obs_e) as number;
+  } finally {
+    if (__obs_c !== null) __obs_c.done();
+  }
+}
