@@ -25,8 +25,7 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
   return {
     name: "ts-observed",
     setup(build) {
-      const root = options.root ?? build.initialOptions.absWorkingDir ?? process.cwd();
-      const settings = resolveSettings({ ...options, root });
+      const settings = resolveSettings(options, build.initialOptions.absWorkingDir ?? process.cwd());
       if (!settings.enabled) return;
       const loaders = build.initialOptions.loader ?? {};
       build.onLoad({ filter: SOURCE_FILTER, namespace: "file" }, async (args): Promise<OnLoadResult | undefined> => {

@@ -5,26 +5,45 @@
  * with a webpack loader's input map).
  */
 import { createUnplugin, type UnpluginInstance, type UnpluginMessage } from "unplugin";
-import { rewrite } from "./rewrite.js";
+import { rewrite, type RewriteSettings } from "./rewrite.js";
 import { formatMessage, locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import { stripQuery } from "./rewrite/parse.js";
 import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
 
 const SOURCE_PATH = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const SKIPPED_QUERY = /[?&](?:raw|url|inline|worker|sharedworker)\b/;
 
 /** The unplugin instance; each adapter exports one of its bundler-specific factories. */
 export const unpluginObserved: UnpluginInstance<ObservedPluginOptions | undefined, false> = createUnplugin(
   (options: ObservedPluginOptions | undefined) => {
-    const settings = resolveSettings({ ...options, root: options?.root ?? process.cwd() });
+    // Resolved on first use, once the bundler said where its root is (Vite's `root`, webpack's `context`).
+    let root = process.cwd();
+    let settings: RewriteSettings | undefined;
+    const current = (): RewriteSettings => (settings ??= resolveSettings(options ?? {}, root));
     return {
       name: "ts-observed",
       enforce: "pre",
+      buildStart() {
+        current();
+      },
+      vite: {
+        configResolved(config) {
+          root = config.root;
+        },
+      },
+      webpack(compiler) {
+        root = compiler.options.context ?? root;
+      },
+      rspack(compiler) {
+        root = compiler.options.context ?? root;
+      },
       transformInclude(id: string): boolean {
-        // Virtual modules (`\0…`) have no file; queries (`?v=…`, `?raw`) are stripped for the extension.
-        return settings.enabled && !id.startsWith("\0") && SOURCE_PATH.test(stripQuery(id));
+        // Virtual modules (`\0…`) have no file; `?raw`, `?url`, `?worker` imports are not code to observe.
+        if (id.startsWith("\0") || SKIPPED_QUERY.test(id)) return false;
+        return current().enabled && SOURCE_PATH.test(stripQuery(id));
       },
       transform(code: string, id: string) {
-        const result = rewrite(code, id, settings);
+        const result = rewrite(code, id, current());
         if (result === undefined) return null;
         const messages = locate(result.diagnostics, stripQuery(id), code);
         for (const m of messages) if (m.category === "warning") this.warn(toUnplugin(m));
