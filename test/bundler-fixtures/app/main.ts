@@ -1,0 +1,2 @@
+export { checkout, Cart, double, countdown, boom } from "./cart.js";
+export { Badge, h } from "./view.js";

@@ -1,0 +1,117 @@
+import { build, type BuildOptions } from "esbuild";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
+import { afterEach, describe, expect, it } from "vitest";
+import { observed } from "../transformer/esbuild.js";
+import { planFile } from "../transformer/rewrite.js";
+import { resolveSettings } from "../transformer/rewrite/settings.js";
+import { ExecutionState, observe, type ExecutionContext } from "../runtime/index.js";
+
+const root = join(import.meta.dirname, "..");
+const app = join(root, "test/bundler-fixtures/app");
+const out = join(root, "test/.out/esbuild-plugin");
+// The built code imports the runtime source the test itself uses: one registry, observed by this test.
+const runtime = join(root, "runtime/emit-api.ts");
+const pluginOptions = { include: ["test/bundler-fixtures/**/*"], runtime };
+
+function options(extra: BuildOptions): BuildOptions {
+  const bundle = extra.bundle ?? true;
+  return {
+    absWorkingDir: root,
+    format: "esm",
+    platform: "node",
+    jsxFactory: "h",
+    write: true,
+    logLevel: "silent",
+    plugins: [observed(pluginOptions)],
+    ...extra,
+    bundle,
+    ...(bundle ? { external: [runtime] } : {}),
+  };
+}
+
+let subscriptions: Array<{ unsubscribe(): void }> = [];
+afterEach(() => {
+  for (const s of subscriptions) s.unsubscribe();
+  subscriptions = [];
+});
+
+function record(target: string): string[] {
+  const events: string[] = [];
+  subscriptions.push(observe(target, (ctx: ExecutionContext) => void events.push(`${ctx.state}:${ctx.functionSignature.qualifiedName}`)));
+  return events;
+}
+
+type App = typeof import("./bundler-fixtures/app/main.js");
+
+describe("esbuild plugin", () => {
+  it("bundles tagged TypeScript and TSX that run observed, with an external source map to the original", async () => {
+    const outfile = join(out, "app.mjs");
+    const result = await build(options({ entryPoints: [join(app, "main.ts")], outfile, sourcemap: "external", metafile: true }));
+    expect(result.errors).toEqual([]);
+    const mod = (await import(pathToFileURL(outfile).href + "?t=" + Date.now())) as App;
+
+    const events = record("*");
+    await expect(mod.checkout([{ name: "a", price: 4 }], "HALF")).resolves.toBe("$2.00");
+    expect(mod.double(21)).toBe(42);
+    expect(mod.Badge({ label: "new" })).toBe('<b title="new">NEW</b>');
+    expect([...mod.countdown(2)]).toEqual([2, 1]);
+    expect(() => mod.boom("bad")).toThrow("bad");
+    const { PRE_EXECUTION: PRE, POST_SUCCESS: OK, POST_FAILURE: FAIL, COMPLETED: DONE } = ExecutionState;
+    expect(events).toEqual([
+      `${PRE}:checkout`, `${OK}:checkout`, `${DONE}:checkout`,
+      `${PRE}:double`, `${OK}:double`, `${DONE}:double`,
+      `${PRE}:Badge`, `${OK}:Badge`, `${DONE}:Badge`,
+      `${PRE}:countdown`, `${OK}:countdown`, `${DONE}:countdown`,
+      `${PRE}:boom`, `${FAIL}:boom`, `${DONE}:boom`,
+    ]);
+
+    // The map points into the original TypeScript: find `throw new Error(message)` of boom.
+    const code = readFileSync(outfile, "utf8");
+    const map = new TraceMap(readFileSync(outfile + ".map", "utf8"));
+    const lines = code.split("\n");
+    const line = lines.findIndex((l) => l.includes("throw new Error(message)"));
+    const column = lines[line]!.indexOf("throw new Error(message)");
+    const original = originalPositionFor(map, { line: line + 1, column });
+    expect(original.source).toMatch(/bundler-fixtures\/app\/cart\.ts$/);
+    const cartLines = readFileSync(join(app, "cart.ts"), "utf8").split("\n");
+    expect(cartLines[original.line! - 1]!.slice(original.column!)).toMatch(/^throw new Error\(message\)/);
+  });
+
+  it("leaves untagged files to esbuild (onLoad returns undefined) and costs nothing when disabled", async () => {
+    const plain = await build(options({ entryPoints: [join(app, "plain.ts")], write: false, outdir: out, format: "esm", bundle: false }));
+    const bare = await build({ ...options({ entryPoints: [join(app, "plain.ts")], write: false, outdir: out, bundle: false }), plugins: [] });
+    expect(plain.outputFiles[0]!.text).toBe(bare.outputFiles[0]!.text);
+
+    const off = await build({ ...options({ entryPoints: [join(app, "cart.ts")], write: false, outdir: out, bundle: false }), plugins: [observed({ ...pluginOptions, enabled: false })] });
+    const none = await build({ ...options({ entryPoints: [join(app, "cart.ts")], write: false, outdir: out, bundle: false }), plugins: [] });
+    expect(off.outputFiles[0]!.text).toBe(none.outputFiles[0]!.text);
+  });
+
+  it("inlines a source map that maps to the original when asked for sourcemap: inline", async () => {
+    const built = await build(options({ entryPoints: [join(app, "cart.ts")], write: false, outdir: out, bundle: false, sourcemap: "inline" }));
+    const text = built.outputFiles[0]!.text;
+    const url = /\/\/# sourceMappingURL=data:application\/json;base64,(.+)\s*$/.exec(text)?.[1];
+    expect(url).toBeDefined();
+    const map = JSON.parse(Buffer.from(url!, "base64").toString("utf8")) as { sources: string[]; sourcesContent: string[] };
+    expect(map.sources.some((s) => s.endsWith("cart.ts"))).toBe(true);
+    expect(map.sourcesContent[0]).toBe(readFileSync(join(app, "cart.ts"), "utf8"));
+  });
+
+  it("reports bad tags as esbuild errors with file, line and column", async () => {
+    const badFile = join(root, "test/bundler-fixtures/bad/bad.ts");
+    const failed = await build(options({ entryPoints: [badFile], write: false, outdir: out })).catch((e: { errors: unknown[] }) => e);
+    const errors = (failed as { errors: Array<{ text: string; pluginName: string; location: { file: string; line: number; column: number; lineText: string } }> }).errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.pluginName).toBe("ts-observed");
+    expect(errors[0]!.text).toMatch(/^TSO1003: .*missing/);
+    // Same place as the analysis says (esbuild columns are 0-based).
+    const [diagnostic] = planFile(readFileSync(badFile, "utf8"), badFile, resolveSettings(pluginOptions, root)).diagnostics;
+    expect([errors[0]!.location.line, errors[0]!.location.column + 1]).toEqual([diagnostic!.line, diagnostic!.column]);
+    expect(errors[0]!.location.file).toMatch(/bad\.ts$/);
+    expect(errors[0]!.location.line).toBe(3);
+    expect(errors[0]!.location.lineText).toContain("@capture missing");
+  });
+});
