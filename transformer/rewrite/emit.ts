@@ -49,7 +49,7 @@ export function emitPlan(text: string, plan: FilePlan, options: EmitOptions): Em
       bindsAfter.set(end, (bindsAfter.get(end) ?? ";") + bindText(plan, fn.id, bind.expressionCode));
     }
     for (const [end, binds] of bindsAfter) ms.appendLeft(end, binds);
-    for (const fn of innerFirst(plan.functions)) rewriteFunction(ms, fn, plan.names);
+    for (const fn of narrowestFirst(plan.functions)) rewriteFunction(ms, fn, plan.names);
   }
   const source = options.sourceName ?? plan.fileName;
   const map = ms.generateMap({ hires: true, source, includeContent: true });
@@ -57,6 +57,6 @@ export function emitPlan(text: string, plan: FilePlan, options: EmitOptions): Em
 }
 
 /** Narrower functions first: a nested function's range lies strictly inside its parent's. */
-function innerFirst(functions: readonly FunctionPlan[]): FunctionPlan[] {
+function narrowestFirst(functions: readonly FunctionPlan[]): FunctionPlan[] {
   return [...functions].sort((a, b) => a.node.end - a.node.pos - (b.node.end - b.node.pos));
 }

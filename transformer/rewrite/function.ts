@@ -12,6 +12,8 @@ import { parserTs } from "./parse.js";
  */
 export function rewriteFunction(ms: MagicString, fn: FunctionPlan, names: EmitNames): void {
   const body = fn.body;
+  // Awaits before returns (a returned expression may hold awaits), inner awaits before the ones holding them.
+  for (const node of narrowestFirst(fn.awaits)) wrapAwait(ms, node, names);
   for (const ret of fn.returns) {
     if (ret.expression !== undefined) wrapReturned(ms, ret.expression, names, "");
   }
@@ -33,6 +35,37 @@ function wrapReturned(ms: MagicString, expr: ts.Expression, names: EmitNames, af
   const value = comma ? `(${copy})` : copy;
   ms.prependRight(start, `${names.ctx} === null ? ${comma ? "(" : ""}`);
   ms.appendLeft(expr.end, `${comma ? ")" : ""} : ${names.ctx}.ok(${value})${after}`);
+}
+
+/**
+ * `await E` → `(c === null ? await E : c.resume(await c.suspend(E)))` (docs/EMIT.md, awaits). When the
+ * await starts an expression statement, a `;` keeps the `(` from continuing the previous line's statement.
+ */
+function wrapAwait(ms: MagicString, node: ts.AwaitExpression, names: EmitNames): void {
+  const c = names.ctx;
+  const operand = node.expression;
+  const copy = ms.slice(operand.getStart(), operand.end);
+  const start = node.getStart();
+  ms.prependRight(start, `${startsStatementInList(node) ? ";" : ""}(${c} === null ? `);
+  ms.appendLeft(node.end, ` : ${c}.resume(await ${c}.suspend(${copy})))`);
+}
+
+/** True when `node` is the first token of an expression statement that sits in a statement list. */
+function startsStatementInList(node: ts.Node): boolean {
+  const start = node.getStart();
+  let current: ts.Node = node;
+  while (!parserTs.isExpressionStatement(current)) {
+    const parent = current.parent;
+    if (parent === undefined || parent.getStart() !== start || parserTs.isBlock(parent) || parserTs.isSourceFile(parent)) return false;
+    current = parent;
+  }
+  const list = current.parent;
+  return parserTs.isBlock(list) || parserTs.isSourceFile(list) || parserTs.isCaseClause(list) || parserTs.isDefaultClause(list) || parserTs.isModuleBlock(list);
+}
+
+/** Narrower nodes first: a node nested in another has a strictly smaller range. */
+function narrowestFirst<T extends ts.Node>(nodes: readonly T[]): T[] {
+  return [...nodes].sort((a, b) => a.end - a.pos - (b.end - b.pos));
 }
 
 function isComma(expr: ts.Expression): boolean {
