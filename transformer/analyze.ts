@@ -20,6 +20,7 @@ import type { AnalyzeOptions, TsNamespace } from "./analyze/options.js";
 import { planParams } from "./analyze/params.js";
 import { prologuePosition } from "./analyze/prologue-position.js";
 import { ownReturns } from "./analyze/returns.js";
+import { ownAwaits } from "./analyze/awaits.js";
 import { usesEnterN } from "./analyze/site-meta.js";
 import { hasModifier } from "./analyze/syntax.js";
 import { mentionsTag } from "./analyze/tags.js";
@@ -87,6 +88,8 @@ function planFunction(
   const position = tsNs.isBlock(body) ? prologuePosition(tsNs, fn, body) : { directiveCount: 0, superStatement: undefined, prologueAfter: undefined };
   const args = tagArguments(target.tags, target.tagNode, params, capturableNames(tsNs, fn, params), `function ${qualified}`);
   for (const error of args.errors) report(error);
+  const isAsync = hasModifier(tsNs, fn, tsNs.SyntaxKind.AsyncKeyword);
+  const awaits = ownAwaits(tsNs, fn, isAsync);
   const at = sourceFile.getLineAndCharacterOfPosition((nameNode ?? fn).getStart(sourceFile));
   return {
     id,
@@ -98,13 +101,14 @@ function planFunction(
       line: at.line + 1,
       column: at.character + 1,
       kind: functionKind(tsNs, fn),
-      async: hasModifier(tsNs, fn, tsNs.SyntaxKind.AsyncKeyword),
+      async: isAsync,
       generator: fn.asteriskToken !== undefined,
       params: params.map((p) => p.name),
       rest,
       groups: args.groups,
       redact: args.redact,
       capture: args.capture,
+      awaits: awaits !== undefined,
     },
     params,
     body,
@@ -113,6 +117,7 @@ function planFunction(
     prologueAfter: position.prologueAfter,
     returns: tsNs.isBlock(body) ? ownReturns(tsNs, body) : [],
     bind: planBind(tsNs, fn),
+    awaits: awaits ?? [],
     tagged: target.tagged,
   };
 }

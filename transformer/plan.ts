@@ -4,6 +4,7 @@
 //  - FunctionPlan.prologueAfter: the statement the prologue follows (directive or super(...)), or undefined = body start.
 //  - FunctionPlan.tagged: false for functions selected by observeAll without a tag.
 //  - ParamPlan.shape and ParamPlan.bindings (what valueCode is made of, for emitters that build nodes).
+//  - FunctionPlan.awaits + SiteMetaPlan.awaits (docs/EMIT.md "Awaits of async functions").
 //  - FilePlan.imports: which runtime names the file uses (emit only those); FilePlan.isModule.
 //  - analyze() lives in transformer/analyze.ts; options in transformer/analyze/options.ts (AnalyzeOptions).
 //  - Emit helpers shared by both emitters: transformer/analyze/site-meta.ts (siteMetaCode), used-imports.ts.
@@ -33,6 +34,8 @@ export interface SiteMetaPlan {
   groups: string[];
   redact: string[];
   capture: string[];
+  /** Async non-generator functions: true when every own `await` is wrapped with suspend/resume (no `for await`). */
+  awaits: boolean;
 }
 
 /** One parameter as it is passed to `enter`: the code of its value. */
@@ -78,6 +81,11 @@ export interface FunctionPlan {
   /** The function's own `return X;` statements (not those of nested functions); bare `return;` excluded. */
   returns: ts.ReturnStatement[];
   bind: BindPlan | undefined;
+  /**
+   * Own `await E` expressions (not in nested functions or classes) of an async non-generator function, each
+   * emitted as `(C === null ? await E : C.resume(await C.suspend(E)))`. Empty when `meta.awaits` is false.
+   */
+  awaits: ts.AwaitExpression[];
 }
 
 /** Collision-free identifiers chosen for one file. */

@@ -20,6 +20,7 @@ export function siteMetaCode(meta: SiteMetaPlan): string {
     groups: meta.groups,
     redact: meta.redact,
     capture: meta.capture,
+    awaits: meta.awaits,
   };
   return JSON.stringify(ordered);
 }

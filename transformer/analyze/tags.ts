@@ -44,7 +44,7 @@ export function parseCommentTags(text: string, pos: number, end: number, observe
     let lineEnd = raw.indexOf("\n", lineStart);
     if (lineEnd === -1) lineEnd = raw.length;
     const line = raw.slice(lineStart, lineEnd);
-    const prefix = /^\s*(?:\/\*\*?|\/\/+)?\s*(?:\*(?!\/))?/.exec(line);
+    const prefix = /^\s*(?:\/\*\*?|\/\/+)?\s*(?:\*(?!\/)\s*)?/.exec(line);
     const contentStart = prefix === null ? 0 : prefix[0].length;
     let content = line.slice(contentStart);
     const close = content.lastIndexOf("*/");

@@ -1,0 +1,200 @@
+/**
+ * The ts-observed configuration: `ts-patch.config.json` at the project root, read by both the tsc path
+ * and the bundler path, with the tsconfig plugin entry's (or the bundler plugin's) options overriding it.
+ * Unknown keys and wrong types are problems naming the key and the file, never ignored.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { DiagnosticCode } from "./errors.js";
+import { globToRegExp, matchesAny } from "./glob.js";
+import type { AnalyzeOptions, ObserveAllMode } from "./analyze/options.js";
+
+/** The resolved configuration. */
+export interface ObservedConfig {
+  /** Tag name without `@`. Default `observed`. */
+  tag: string;
+  /** Globs of files to transform, relative to the project root. Default `["**" + "/*"]` (every file). */
+  include: string[];
+  /** Globs of files never transformed. Default: everything under a `node_modules` folder. */
+  exclude: string[];
+  /** Import path of the runtime entry. Default `ts-observed/runtime`. */
+  runtime: string;
+  /** `false` turns the plugin off: the output is byte-identical to a build without it. Default `true`. */
+  enabled: boolean;
+  /** Instrument every function (`"all"`) or every exported one (`"exported"`) without tags. Default `false`. */
+  observeAll: ObserveAllMode;
+}
+
+/** Name of the config file at the project root. */
+export const CONFIG_FILE_NAME = "ts-patch.config.json";
+
+/** Defaults of every key. */
+export const DEFAULT_CONFIG: Readonly<ObservedConfig> = Object.freeze({
+  tag: "observed",
+  include: ["**/*"],
+  exclude: ["**/node_modules/**"],
+  runtime: "ts-observed/runtime",
+  enabled: true,
+  observeAll: false,
+});
+
+/** A located problem with the configuration. */
+export interface ConfigProblem {
+  code: typeof DiagnosticCode.BadConfig;
+  /** The config file or the file holding the plugin entry (tsconfig.json, vite.config.ts, …). */
+  file: string;
+  /** 1-based, when the key was found in the file's text. */
+  line: number | undefined;
+  column: number | undefined;
+  key: string | undefined;
+  message: string;
+}
+
+/** Thrown by {@link loadConfigOrThrow}: every problem, one per line, each with file, key and what to do. */
+export class ConfigError extends Error {
+  readonly problems: readonly ConfigProblem[];
+  constructor(problems: readonly ConfigProblem[]) {
+    super(problems.map(formatConfigProblem).join("\n"));
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** The loaded configuration, the file it came from (if any) and the problems found. */
+export interface LoadedConfig {
+  config: ObservedConfig;
+  configFile: string | undefined;
+  problems: ConfigProblem[];
+}
+
+/**
+ * Keys of a ts-patch plugin entry that belong to ts-patch itself, not to ts-observed: they are allowed in
+ * the overrides and ignored.
+ */
+export const TS_PATCH_KEYS: readonly string[] = [
+  "transform", "import", "isEsm", "type", "after", "afterDeclarations", "transformProgram", "resolvePathAliases", "tsConfig", "name",
+];
+
+/**
+ * Loads `ts-patch.config.json` from `projectRoot` (if present) and applies `overrides` on top.
+ * @param overridesFile - the file that holds the overrides, named in problems (e.g. the tsconfig path).
+ * @param ignoredKeys - keys of the overrides that are not ours (ts-patch's own plugin-entry keys).
+ */
+export function loadConfig(
+  projectRoot: string,
+  overrides: Readonly<Record<string, unknown>> | undefined = undefined,
+  overridesFile = "plugin options",
+  ignoredKeys: readonly string[] = [],
+): LoadedConfig {
+  const config: ObservedConfig = { ...DEFAULT_CONFIG, include: [...DEFAULT_CONFIG.include], exclude: [...DEFAULT_CONFIG.exclude] };
+  const problems: ConfigProblem[] = [];
+  const path = join(projectRoot, CONFIG_FILE_NAME);
+  let configFile: string | undefined;
+  if (existsSync(path)) {
+    configFile = path;
+    const text = readFileSync(path, "utf8");
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      problems.push(problem(path, text, undefined, `is not valid JSON (${(error as Error).message}). Fix the syntax.`));
+    }
+    if (parsed !== undefined) apply(config, parsed, path, text, [], problems);
+  }
+  if (overrides !== undefined) apply(config, overrides, overridesFile, undefined, ignoredKeys, problems);
+  return { config, configFile, problems };
+}
+
+/** {@link loadConfig}, throwing a {@link ConfigError} when there is any problem. */
+export function loadConfigOrThrow(
+  projectRoot: string,
+  overrides?: Readonly<Record<string, unknown>>,
+  overridesFile?: string,
+  ignoredKeys?: readonly string[],
+): ObservedConfig {
+  const loaded = loadConfig(projectRoot, overrides, overridesFile, ignoredKeys);
+  if (loaded.problems.length > 0) throw new ConfigError(loaded.problems);
+  return loaded.config;
+}
+
+/** A predicate telling whether a file (absolute path) is in scope: included and not excluded. */
+export function createFileFilter(config: ObservedConfig, projectRoot: string): (fileName: string) => boolean {
+  const include = config.include.map(globToRegExp);
+  const exclude = config.exclude.map(globToRegExp);
+  return (fileName) => {
+    const rel = relative(projectRoot, fileName).replace(/\\/g, "/");
+    return matchesAny(rel, include) && !matchesAny(rel, exclude);
+  };
+}
+
+/** The analysis options of a configuration. */
+export function analyzeOptionsOf(config: ObservedConfig, projectRoot: string): AnalyzeOptions {
+  return { tag: config.tag, runtime: config.runtime, observeAll: config.observeAll, projectRoot };
+}
+
+/** `file:line:column - error TSO2001: message` (line and column when known). */
+export function formatConfigProblem(p: ConfigProblem): string {
+  const where = p.line === undefined ? p.file : `${p.file}:${p.line}:${p.column ?? 1}`;
+  return `${where} - error ${p.code}: ${p.message}`;
+}
+
+const KEYS: readonly (keyof ObservedConfig)[] = ["tag", "include", "exclude", "runtime", "enabled", "observeAll"];
+
+function apply(
+  config: ObservedConfig,
+  value: unknown,
+  file: string,
+  text: string | undefined,
+  ignoredKeys: readonly string[],
+  problems: ConfigProblem[],
+): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    problems.push(problem(file, text, undefined, "must be a JSON object of ts-observed options (tag, include, exclude, runtime, enabled, observeAll)."));
+    return;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (ignoredKeys.includes(key)) continue;
+    const bad = (expected: string): void => {
+      problems.push(problem(file, text, key, `"${key}" must be ${expected}, got ${JSON.stringify(v)}.`));
+    };
+    switch (key) {
+      case "tag":
+        if (typeof v === "string" && /^[A-Za-z_$][\w$-]*$/.test(v)) config.tag = v;
+        else bad("a tag name without @, such as \"observed\"");
+        break;
+      case "include":
+      case "exclude":
+        if (Array.isArray(v) && v.every((g): g is string => typeof g === "string" && g.length > 0)) config[key] = [...v];
+        else bad("an array of glob strings, such as [\"src/**/*.ts\"]");
+        break;
+      case "runtime":
+        if (typeof v === "string" && v.length > 0) config.runtime = v;
+        else bad("a non-empty module specifier, such as \"ts-observed/runtime\"");
+        break;
+      case "enabled":
+        if (typeof v === "boolean") config.enabled = v;
+        else bad("true or false");
+        break;
+      case "observeAll":
+        if (v === false || v === "all" || v === "exported") config.observeAll = v;
+        else bad("false, \"all\" or \"exported\"");
+        break;
+      default:
+        problems.push(problem(file, text, key, `unknown option "${key}". Known options: ${KEYS.join(", ")}. Remove it or fix its spelling.`));
+    }
+  }
+}
+
+function problem(file: string, text: string | undefined, key: string | undefined, message: string): ConfigProblem {
+  let line: number | undefined;
+  let column: number | undefined;
+  if (text !== undefined && key !== undefined) {
+    const at = text.indexOf(JSON.stringify(key));
+    if (at !== -1) {
+      const before = text.slice(0, at).split("\n");
+      line = before.length;
+      column = before[before.length - 1]!.length + 1;
+    }
+  }
+  return { code: DiagnosticCode.BadConfig, file, line, column, key, message: key === undefined ? `${file} ${message}` : message };
+}

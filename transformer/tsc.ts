@@ -1,0 +1,73 @@
+/**
+ * `ts-observed/transformer`: the ts-patch program transformer. Add it to tsconfig.json:
+ * `"plugins": [{ "transform": "ts-observed/transformer" }]` and build with `tspc` (or `tsc` after
+ * `ts-patch install`). Options of the plugin entry override `ts-patch.config.json`; `root` (relative to
+ * the tsconfig's folder) sets the project root, which is otherwise the tsconfig's folder.
+ */
+import type * as ts from "typescript";
+import { dirname, resolve } from "node:path";
+import { analyze } from "./analyze.js";
+import { analyzeOptionsOf, createFileFilter, loadConfig, TS_PATCH_KEYS } from "./config.js";
+import { configDiagnostic, planDiagnostic } from "./tsc/diagnostics.js";
+import { transformFile } from "./tsc/transform-file.js";
+
+/** What ts-patch passes a program transformer as its third argument (the parts used here). */
+export interface TransformerExtras {
+  /** The TypeScript instance ts-patch runs: use it, not an imported `typescript`. */
+  ts: typeof ts;
+  addDiagnostic: (diagnostic: ts.Diagnostic) => number;
+}
+
+/** Options of the tsconfig plugin entry: ts-patch's own keys plus ts-observed's overrides. */
+export type PluginEntry = Readonly<Record<string, unknown>>;
+
+/** Creates the `before` transformer factory of one program. */
+export function observedTransformer(program: ts.Program, entry: PluginEntry | undefined, extras: TransformerExtras): ts.TransformerFactory<ts.SourceFile> {
+  const tsNs = extras.ts;
+  const compilerOptions = program.getCompilerOptions();
+  const configFilePath = typeof compilerOptions["configFilePath"] === "string" ? compilerOptions["configFilePath"] : undefined;
+  const configDir = configFilePath === undefined ? program.getCurrentDirectory() : dirname(configFilePath);
+  const rootOption = entry?.["root"];
+  const projectRoot = typeof rootOption === "string" ? resolve(configDir, rootOption) : configDir;
+  const { config, problems } = loadConfig(projectRoot, entry, configFilePath ?? "tsconfig plugin entry", [...TS_PATCH_KEYS, "root"]);
+  if (problems.length > 0) {
+    for (const p of problems) extras.addDiagnostic(configDiagnostic(tsNs, p));
+    return () => (sourceFile) => sourceFile;
+  }
+  if (!config.enabled) return () => (sourceFile) => sourceFile;
+  const inScope = createFileFilter(config, projectRoot);
+  const options = analyzeOptionsOf(config, projectRoot);
+  const moduleKind = compilerOptions.module;
+  if (moduleKind !== undefined && UNSUPPORTED_MODULE_KINDS.has(tsNs.ModuleKind[moduleKind] ?? "")) {
+    extras.addDiagnostic(configDiagnostic(tsNs, {
+      code: "TSO2001", file: configFilePath ?? "tsconfig.json", line: undefined, column: undefined, key: "module",
+      message: `"module": "${tsNs.ModuleKind[moduleKind]}" is not supported: ts-observed emits ES modules or CommonJS. Use one of those module kinds.`,
+    }));
+    return () => (sourceFile) => sourceFile;
+  }
+  return (context) => (sourceFile) => {
+    if (sourceFile.isDeclarationFile || !inScope(sourceFile.fileName)) return sourceFile;
+    const plan = analyze(tsNs, sourceFile, options);
+    for (const d of plan.diagnostics) extras.addDiagnostic(planDiagnostic(tsNs, sourceFile, d));
+    if (plan.diagnostics.some((d) => d.category === "error")) return sourceFile;
+    return transformFile(tsNs, context, sourceFile, plan, isCommonJsOutput(tsNs, sourceFile, moduleKind));
+  };
+}
+
+/**
+ * Whether the file is emitted as CommonJS. Its header then requires the runtime itself
+ * (`const { site: __obs_site, … } = require(…)`, the rewriter's CommonJS form): tsc's module transform
+ * would turn a synthesized import into `const runtime_1 = require(…)` without rewriting the synthesized
+ * references to it, which have no symbol.
+ */
+function isCommonJsOutput(tsNs: typeof ts, sourceFile: ts.SourceFile, moduleKind: ts.ModuleKind | undefined): boolean {
+  if (moduleKind === undefined || moduleKind === tsNs.ModuleKind.CommonJS) return true;
+  if (moduleKind >= tsNs.ModuleKind.Node16 && moduleKind <= tsNs.ModuleKind.NodeNext) {
+    return sourceFile.impliedNodeFormat !== tsNs.ModuleKind.ESNext;
+  }
+  return false;
+}
+
+const UNSUPPORTED_MODULE_KINDS = new Set(["AMD", "UMD", "System"]);
+
+export default observedTransformer;

@@ -1,0 +1,36 @@
+/** Turns plan and config problems into `ts.Diagnostic`s for ts-patch's `addDiagnostic`. */
+import type * as ts from "typescript";
+import type { ConfigProblem } from "../config.js";
+import type { PlanDiagnostic } from "../plan.js";
+
+/** The diagnostic of a problem found in `sourceFile` (code text prefixed to the message: TS codes are numbers). */
+export function planDiagnostic(tsNs: typeof ts, sourceFile: ts.SourceFile, d: PlanDiagnostic): ts.Diagnostic {
+  return {
+    file: sourceFile,
+    start: d.start,
+    length: d.length,
+    category: d.category === "error" ? tsNs.DiagnosticCategory.Error : tsNs.DiagnosticCategory.Warning,
+    code: numericCode(d.code),
+    messageText: `ts-observed ${d.code}: ${d.message}`,
+    source: "ts-observed",
+  };
+}
+
+/** The diagnostic of a configuration problem; it names the file (and line:column when known). */
+export function configDiagnostic(tsNs: typeof ts, p: ConfigProblem): ts.Diagnostic {
+  const where = p.line === undefined ? p.file : `${p.file}:${p.line}:${p.column ?? 1}`;
+  return {
+    file: undefined,
+    start: undefined,
+    length: undefined,
+    category: tsNs.DiagnosticCategory.Error,
+    code: numericCode(p.code),
+    messageText: `ts-observed ${p.code}: ${where}: ${p.message} ts-observed left this program unchanged.`,
+    source: "ts-observed",
+  };
+}
+
+/** `TSO1001` → 1001 (tsc prints `error TS1001`; the message repeats the real code). */
+function numericCode(code: string): number {
+  return Number(code.replace(/^TSO/, "")) + 990000;
+}

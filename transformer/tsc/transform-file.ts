@@ -1,0 +1,85 @@
+/**
+ * Applies a {@link FilePlan} to a source file with `ts.factory` in a `before` transformer: rewrites the
+ * planned functions' bodies and own returns, inserts the header after the directive prologue and the
+ * class binds after their class statements. Nodes the plan does not mention are visited untouched.
+ */
+import type * as ts from "typescript";
+import type { FilePlan, FunctionPlan } from "../plan.js";
+import { InternalTransformerError } from "../errors.js";
+import { fileDirectiveCount } from "../analyze/header.js";
+import { bindStatement, headerStatements } from "./header.js";
+import { awaitExpression, observedBody, returnStatement } from "./function-body.js";
+
+/** The transformed source file (the same node when the plan observes nothing). */
+export function transformFile(tsNs: typeof ts, context: ts.TransformationContext, sourceFile: ts.SourceFile, plan: FilePlan, commonJs: boolean): ts.SourceFile {
+  if (plan.functions.length === 0) return sourceFile;
+  const factory = context.factory;
+  const byNode = new Map<ts.Node, FunctionPlan>();
+  const returns = new Set<ts.Node>();
+  const awaits = new Set<ts.Node>();
+  const bindsAfter = new Map<ts.Node, ts.Statement[]>();
+  for (const fn of plan.functions) {
+    byNode.set(fn.node, fn);
+    for (const r of fn.returns) returns.add(r);
+    for (const a of fn.awaits) awaits.add(a);
+    if (fn.bind !== undefined && fn.bind.afterStatement !== "top") {
+      const list = bindsAfter.get(fn.bind.afterStatement) ?? [];
+      list.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode));
+      bindsAfter.set(fn.bind.afterStatement, list);
+    }
+  }
+  const visitStatements = (statements: readonly ts.Statement[]): ts.Statement[] => {
+    const out: ts.Statement[] = [];
+    for (const s of statements) {
+      const visited = tsNs.visitNode(s, visitor, tsNs.isStatement);
+      if (visited !== undefined) out.push(visited);
+      const binds = bindsAfter.get(s);
+      if (binds !== undefined) out.push(...binds);
+    }
+    return out;
+  };
+
+  const visitor = (node: ts.Node): ts.Node => {
+    if (returns.has(node)) {
+      const r = node as ts.ReturnStatement;
+      const expression = tsNs.visitNode(r.expression!, visitor, tsNs.isExpression);
+      return tsNs.setOriginalNode(tsNs.setTextRange(returnStatement(factory, plan.names, expression), r), r);
+    }
+    if (awaits.has(node)) {
+      const a = node as ts.AwaitExpression;
+      const operand = tsNs.visitNode(a.expression, visitor, tsNs.isExpression);
+      return tsNs.setOriginalNode(tsNs.setTextRange(awaitExpression(factory, plan.names, operand), a), a);
+    }
+    const fn = byNode.get(node);
+    if (fn !== undefined) return rewriteFunction(fn);
+    if (tsNs.isBlock(node) || tsNs.isModuleBlock(node)) {
+      if (node.statements.some((s) => bindsAfter.has(s))) {
+        return tsNs.isBlock(node) ? factory.updateBlock(node, visitStatements(node.statements)) : factory.updateModuleBlock(node, visitStatements(node.statements));
+      }
+    }
+    return tsNs.visitEachChild(node, visitor, context);
+  };
+
+  const rewriteFunction = (fn: FunctionPlan): ts.Node => {
+    try {
+      const body = fn.body;
+      return tsNs.visitEachChild(
+        fn.node,
+        (child) => {
+          if (child !== body) return visitor(child);
+          return observedBody(tsNs, factory, plan.names, fn, { statements: visitStatements, expression: (e) => tsNs.visitNode(e, visitor, tsNs.isExpression) });
+        },
+        context,
+      );
+    } catch (error) {
+      if (error instanceof InternalTransformerError) throw error;
+      throw new InternalTransformerError(error, sourceFile.fileName, fn.meta.qualifiedName);
+    }
+  };
+
+  const directives = fileDirectiveCount(tsNs, sourceFile);
+  const statements = visitStatements(sourceFile.statements);
+  // Directives are never bind targets nor functions, so the first `directives` statements are the originals.
+  const header = headerStatements(tsNs, factory, plan, commonJs);
+  return factory.updateSourceFile(sourceFile, [...statements.slice(0, directives), ...header, ...statements.slice(directives)]);
+}
