@@ -1,0 +1,153 @@
+import { TraceMap, generatedPositionFor } from "@jridgewell/trace-mapping";
+import ts from "@typescript/typescript6";
+import { describe, expect, it } from "vitest";
+import { rewrite, type RewriteSettings } from "../transformer/rewrite.js";
+
+const root = "/project";
+function settings(extra: Partial<RewriteSettings> = {}): RewriteSettings {
+  return { enabled: true, tag: "observed", runtime: "ts-observed/runtime", observeAll: false, projectRoot: root, includes: () => true, format: "auto", ...extra };
+}
+function run(text: string, file = "/project/src/a.ts", extra: Partial<RewriteSettings> = {}) {
+  const result = rewrite(text, file, settings(extra));
+  if (result === undefined) throw new Error("expected a rewrite");
+  return result;
+}
+/** Parse errors of `code` as TypeScript (the rewriter's output is still TypeScript until types are stripped). */
+function syntaxErrors(code: string, file = "out.tsx"): string[] {
+  const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, false, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  return (sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+}
+
+describe("rewrite: the cheap path", () => {
+  it("returns undefined for a file without the tag, looking at nothing but the text", () => {
+    const calls: string[] = [];
+    const result = rewrite("export const a = () => 1; // observed, but no at-sign\n", "/project/src/a.ts", settings({ includes: (p) => (calls.push(p), true) }));
+    expect(result).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+
+  it("returns undefined when disabled, out of scope, or a declaration file", () => {
+    const text = "/** @observed */ export function f() { return 1; }";
+    expect(rewrite(text, "/project/src/a.ts", settings({ enabled: false }))).toBeUndefined();
+    expect(rewrite(text, "/project/src/a.ts", settings({ includes: () => false }))).toBeUndefined();
+    expect(rewrite("/** @observed */ export declare function f(): number;", "/project/src/a.d.ts", settings())).toBeUndefined();
+  });
+
+  it("uses the configured tag", () => {
+    expect(rewrite("/** @observed */ function f() {}", "/project/a.ts", settings({ tag: "traced" }))).toBeUndefined();
+    expect(run("/** @traced */ function f() {}", "/project/a.ts", { tag: "traced" }).functions).toBe(1);
+  });
+});
+
+describe("rewrite: header", () => {
+  it("goes after the shebang and the directive prologue, on existing lines", () => {
+    const text = '#!/usr/bin/env node\n"use strict"\n/** @observed */\nexport function f(a: number) {\n  return a;\n}\n';
+    const { code } = run(text);
+    const lines = code.split("\n");
+    expect(lines).toHaveLength(text.split("\n").length);
+    expect(lines[0]).toBe("#!/usr/bin/env node");
+    expect(lines[1]).toMatch(/^"use strict";import \{ site as __obs_site, enter as __obs_enter, bind as __obs_bind \} from "ts-observed\/runtime"; var __obs_s0 = __obs_site\(/);
+    expect(lines[1]).toContain("__obs_bind(__obs_s0, f);");
+    expect(syntaxErrors(code)).toEqual([]);
+  });
+
+  it("imports only the runtime names used", () => {
+    const { code } = run("/** @observed */ export const f = (a: number, b: number, c: number, d: number, e: number) => a;");
+    expect(code).toMatch(/^import \{ site as __obs_site, enterN as __obs_enterN \} from "ts-observed\/runtime";/);
+  });
+
+  it("requires the runtime in CommonJS files and imports it in ES modules", () => {
+    const body = "/** @observed */ function f() { return 1; }\nmodule.exports = { f };\n";
+    expect(run(body, "/project/a.cjs").code).toMatch(/^const \{ site: __obs_site, enter: __obs_enter, bind: __obs_bind \} = require\("ts-observed\/runtime"\);/);
+    expect(run(body, "/project/a.js").code).toMatch(/^const \{ site: __obs_site/);
+    expect(run("/** @observed */ export function f() { return 1; }", "/project/a.js").code).toMatch(/^import \{ site as __obs_site/);
+    expect(run("/** @observed */ function f() { return 1; }", "/project/a.mjs").code).toMatch(/^import /);
+    expect(run("/** @observed */ export function f() { return 1; }", "/project/a.ts", { format: "cjs" }).code).toMatch(/^const \{/);
+  });
+
+  it("uses the configured runtime path and picks names that do not collide", () => {
+    const { code } = run("const __obs_c = 1;\n/** @observed */ export function f() { return __obs_c; }", "/project/a.ts", { runtime: "./rt.js" });
+    expect(code).toContain('from "./rt.js"');
+    expect(code).toContain("return __obs1_c === null ? __obs_c : __obs1_c.ok(__obs_c)");
+  });
+});
+
+describe("rewrite: functions", () => {
+  it("keeps a body's directive first and puts a derived constructor's prologue after super()", () => {
+    const { code } = run(
+      'class A {}\nexport class B extends A {\n  /** @observed */\n  constructor(x: number) {\n    super();\n    this.x = x;\n  }\n  x: number;\n}\n/** @observed */\nfunction s() {\n  "use strict";\n  return 1;\n}\n',
+    );
+    expect(code).toMatch(/super\(\);const __obs_c = __obs_s0\?\.on \? __obs_enter\(__obs_s0, this, x\) : null;/);
+    expect(code).toMatch(/"use strict";const __obs_c = __obs_s1\?\.on/);
+    expect(syntaxErrors(code)).toEqual([]);
+  });
+
+  it("rewrites own returns only, parenthesizes a comma expression, and turns expression bodies into blocks", () => {
+    const { code } = run(
+      "/** @observed */\nexport function f(n: number) {\n  const g = () => { return n; };\n  return g(), n;\n}\n/** @observed */\nexport const h = (n: number) => ({ n });\n",
+    );
+    expect(code).toContain("const g = () => { return n; };");
+    expect(code).toContain("return __obs_c === null ? (g(), n) : __obs_c.ok((g(), n));");
+    expect(code).toContain("try { return __obs_c === null ? ({ n }) : __obs_c.ok(({ n })); } catch (__obs_e)");
+    expect(syntaxErrors(code)).toEqual([]);
+  });
+
+  it("copies a returned expression together with the rewrites of the functions inside it", () => {
+    const { code } = run("export const add = (a: number) => (b: number) => a + b;\n", "/project/a.ts", { observeAll: "all" });
+    // The inner arrow appears twice (both branches of the outer return), each rewritten.
+    expect(code.match(/__obs_enter\(__obs_s1, this, b\)/g)).toHaveLength(2);
+    expect(syntaxErrors(code)).toEqual([]);
+  });
+
+  it("wraps awaits with suspend/resume, keeping a statement-starting await off the previous line", () => {
+    const { code } = run("/** @observed */\nexport async function f(p: Promise<number>) {\n  const x = 1\n  await p\n  return x;\n}\n");
+    expect(code).toContain("  ;(__obs_c === null ? await p : __obs_c.resume(await __obs_c.suspend(p)))\n");
+    expect(syntaxErrors(code)).toEqual([]);
+  });
+
+  it("captures locals through one arrow", () => {
+    const { code } = run("/** @observed @capture a, b */\nexport function f() {\n  let a = 1, b = 2;\n  return a + b;\n}\n");
+    expect(code).toContain("__obs_c !== null && __obs_c.capture((__obs_k) => __obs_k === 0 ? a : b);");
+  });
+
+  it("rewrites TSX and JSX", () => {
+    const tsx = run("/** @observed */\nexport const C = (p: { n: string }) => <div>{p.n}</div>;\n", "/project/c.tsx").code;
+    expect(tsx).toContain("__obs_c.ok(<div>{p.n}</div>)");
+    expect(syntaxErrors(tsx)).toEqual([]);
+    const jsx = run("/** @observed */\nexport function C(p) { return <div>{p.n}</div>; }\n", "/project/c.jsx").code;
+    expect(syntaxErrors(jsx)).toEqual([]);
+  });
+
+  it("instruments every function in observe-all mode, tags or not", () => {
+    const result = run("export function a() { return 1; }\nconst b = () => 2;\nclass C { m() { return 3; } get g() { return 4; } }\n", "/project/a.ts", { observeAll: "all" });
+    expect(result.functions).toBe(4);
+    expect(syntaxErrors(result.code)).toEqual([]);
+  });
+
+  it("reports diagnostics even when no function is rewritten", () => {
+    const result = run("/** @observed */\nexport const n = 1;\n");
+    expect(result.functions).toBe(0);
+    expect(result.map).toBeUndefined();
+    expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([["TSO1001", 1]]);
+  });
+});
+
+describe("rewrite: source map", () => {
+  it("maps every identifier of the input to the same identifier in the output (hires)", () => {
+    const text = "/** @observed */\nexport async function checkout(cart: string[], user: string) {\n  const total = cart.length;\n  if (total > 3) return total * 2;\n  return user;\n}\n";
+    const { code, map } = run(text);
+    const trace = new TraceMap(map!.toString());
+    const outLines = code.split("\n");
+    let checked = 0;
+    text.split("\n").forEach((line, i) => {
+      for (const match of line.matchAll(/[A-Za-z_$][\w$]*/g)) {
+        const pos = generatedPositionFor(trace, { source: "/project/src/a.ts", line: i + 1, column: match.index });
+        expect(pos.line).not.toBeNull();
+        expect(outLines[pos.line! - 1]!.slice(pos.column!, pos.column! + match[0].length)).toBe(match[0]);
+        checked++;
+      }
+    });
+    expect(checked).toBe(19);
+    expect(map!.sourcesContent).toEqual([text]);
+  });
+});
