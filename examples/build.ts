@@ -5,7 +5,7 @@
  * package, resolves them to the package itself (its `exports`), the same runtime the tests import.
  */
 import { build } from "esbuild";
-import { observed } from "../dist/esm/transformer/esbuild.js";
+import { observed } from "ts-observed/esbuild";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 

@@ -1,0 +1,64 @@
+/**
+ * Performance profile: 150 database queries with varying latency, a few slow spikes and a degradation
+ * at the end. The seed's observer keeps the rolling statistics and raises alerts.
+ */
+import { observe, shutdown } from "ts-observed";
+import { logger, simulateWork, withFakeClock, type RunOptions } from "../support.js";
+import { PerformanceProfileObserver, type PerformanceReport } from "./performance-profile-observer.js";
+
+export const title = "Performance profile: rolling window, mean/median/p95, threshold and degradation alerts";
+
+const TABLE_LATENCY_MS = [20, 35, 50, 80, 120];
+const CALLS = 150;
+let call = 0;
+
+/** Latency of the n-th query: per table, a deterministic jitter, a spike every 40 calls, slower at the end. */
+function latencyOf(n: number): number {
+  const base = TABLE_LATENCY_MS[n % TABLE_LATENCY_MS.length]!;
+  const jitter = (n * 7919) % 13;
+  const spike = n % 40 === 39 ? 200 : 0;
+  const degraded = n >= CALLS - 10 ? 2.5 : 1;
+  return Math.round((base + jitter + spike) * degraded);
+}
+
+/** @observed db */
+export async function databaseQuery(query: string, params: { id: number }): Promise<string> {
+  await simulateWork(latencyOf(call++));
+  return `Query result for: ${query} (${params.id})`;
+}
+
+export interface PerformanceProfileRunOptions extends RunOptions {
+  /** Where to write the HTML report (the tour passes `examples/.out/performance-report.html`). */
+  htmlReportPath?: string;
+}
+
+export interface PerformanceProfileReport extends PerformanceReport {
+  alertCounts: Record<string, number>;
+  /** The HTML report's path, when one was written. */
+  htmlReportPath: string | undefined;
+}
+
+export async function run(options: PerformanceProfileRunOptions = {}): Promise<PerformanceProfileReport> {
+  const log = logger(options);
+  call = 0;
+  return withFakeClock(async () => {
+    const profiler = new PerformanceProfileObserver({
+      windowSize: 500,
+      alertThresholdMs: 200,
+      onAlert: (alert) => log(`  🚨 ${alert.type} - ${alert.function}: ${alert.message}`),
+    });
+    observe("db", profiler);
+
+    for (let i = 0; i < CALLS; i++) await databaseQuery(`SELECT * FROM table_${i % 5}`, { id: i });
+
+    const report = profiler.getPerformanceReport("databaseQuery");
+    const alertCounts: Record<string, number> = {};
+    for (const alert of profiler.alerts) alertCounts[alert.type] = (alertCounts[alert.type] ?? 0) + 1;
+    for (const [name, p] of Object.entries(report.functions)) {
+      log(`${name}: ${p.totalCalls} calls, mean ${p.meanMs} ms, median ${p.medianMs} ms, p95 ${p.p95Ms} ms, min ${p.minMs} / max ${p.maxMs} ms, σ ${p.stdDevMs} ms`);
+    }
+    log(`alerts: ${JSON.stringify(alertCounts)}`);
+    await shutdown();
+    return { ...report, alertCounts, htmlReportPath: undefined };
+  });
+}

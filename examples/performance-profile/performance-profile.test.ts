@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ExecutionState, shutdown } from "ts-observed";
+import { createTestContext } from "ts-observed/testing";
+import { loadExample } from "../build.js";
+import type { PerformanceProfileReport } from "./main.js";
+import { PerformanceProfileObserver } from "./performance-profile-observer.js";
+
+afterEach(async () => {
+  await shutdown();
+});
+
+describe("performance-profile example", () => {
+  it("profiles 150 calls with exact (fake-clock) times and raises the expected alerts", async () => {
+    const example = await loadExample<PerformanceProfileReport>("performance-profile");
+    const report = await example.run({ log: () => {} });
+    // Exact: the fake clock makes every execution time the simulated latency.
+    expect(report.functions.databaseQuery).toEqual({ totalCalls: 150, meanMs: 77.8, medianMs: 58, minMs: 20, maxMs: 330, stdDevMs: 59.8, p95Ms: 149.4 });
+    // Three spikes (calls 39, 79, 119) and three degraded calls of the slow tables cross 200 ms; one degradation episode.
+    expect(report.alertCounts).toEqual({ SLOW_EXECUTION: 6, PERFORMANCE_DEGRADATION: 1 });
+    expect(report.recentAlerts.find((a) => a.type === "PERFORMANCE_DEGRADATION")?.message).toBe("Recent avg: 117.2ms vs Historical: 71.4ms");
+    expect(report.recentAlerts).toHaveLength(report.totalAlerts);
+  });
+
+  it("reports percentiles from a window (unit test)", () => {
+    const profiler = new PerformanceProfileObserver({ windowSize: 20, alertThresholdMs: 1000 });
+    for (let ms = 1; ms <= 30; ms++) profiler.update(createTestContext({ name: "f", state: ExecutionState.POST_SUCCESS, executionTime: ms }));
+    const p = profiler.getPerformanceReport().functions.f!;
+    // The window holds the last 20 samples: 11…30.
+    expect(p).toMatchObject({ totalCalls: 20, minMs: 11, maxMs: 30, meanMs: 20.5, medianMs: 20.5, p95Ms: 29.05 });
+  });
+});
