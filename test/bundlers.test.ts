@@ -1,0 +1,197 @@
+import { build as esbuild } from "esbuild";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
+import { rollup } from "rollup";
+import { build as vite } from "vite";
+import webpack from "webpack";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { observed as esbuildPlugin } from "../transformer/esbuild.js";
+import { observed as rollupPlugin } from "../transformer/rollup.js";
+import { observed as vitePlugin } from "../transformer/vite.js";
+import { observed as webpackPlugin } from "../transformer/webpack.js";
+import { ExecutionState, observe, REDACTED, type ExecutionContext } from "../runtime/index.js";
+
+const root = join(import.meta.dirname, "..");
+const entry = join(root, "test/bundler-fixtures/app/main.ts");
+const out = join(root, "test/.out/bundlers");
+// Built code imports the runtime source this test uses: one registry for the test and the bundles.
+const runtime = join(root, "runtime/emit-api.ts");
+const options = { include: ["test/bundler-fixtures/**/*"], runtime };
+
+type App = typeof import("./bundler-fixtures/app/main.js");
+
+/** Each bundler builds the fixture app to one ES module with a source map; returns the output path. */
+const builders: Record<string, () => Promise<string>> = {
+  async esbuild() {
+    const outfile = join(out, "esbuild/app.mjs");
+    await esbuild({ entryPoints: [entry], outfile, bundle: true, format: "esm", platform: "node", sourcemap: "external", external: [runtime], jsxFactory: "h", logLevel: "silent", plugins: [esbuildPlugin(options)] });
+    return outfile;
+  },
+  async vite() {
+    const outDir = join(out, "vite");
+    await vite({
+      configFile: false,
+      root,
+      logLevel: "silent",
+      plugins: [vitePlugin(options)],
+      esbuild: { jsxFactory: "h" },
+      build: { ssr: entry, outDir, emptyOutDir: true, sourcemap: true, minify: false, rollupOptions: { external: [runtime], output: { format: "es", entryFileNames: "app.mjs" } } },
+    });
+    return join(outDir, "app.mjs");
+  },
+  async rollup() {
+    const file = join(out, "rollup/app.mjs");
+    const bundle = await rollup({
+      input: entry,
+      external: [runtime],
+      plugins: [rollupPlugin(options), stripTypes(), resolveTs()],
+      onwarn: () => {},
+    });
+    await bundle.write({ file, format: "es", sourcemap: true });
+    await bundle.close();
+    return file;
+  },
+  async webpack() {
+    const path = join(out, "webpack");
+    const compiler = webpack({
+      mode: "none",
+      context: root,
+      entry,
+      target: "node20",
+      devtool: "source-map",
+      experiments: { outputModule: true },
+      output: { path, filename: "app.mjs", library: { type: "module" }, module: true },
+      externalsType: "module",
+      externals: { [runtime]: runtime },
+      resolve: { extensions: [".ts", ".tsx", ".js"], extensionAlias: { ".js": [".ts", ".tsx", ".js"] } },
+      module: { rules: [{ test: /\.tsx?$/, use: [{ loader: join(root, "test/helpers/esbuild-webpack-loader.cjs") }] }] },
+      plugins: [webpackPlugin(options)],
+    });
+    await new Promise<void>((resolve, reject) =>
+      compiler.run((error, stats) => {
+        compiler.close(() => {});
+        if (error) reject(error);
+        else if (stats?.hasErrors()) reject(new Error(stats.toString("errors-only")));
+        else resolve();
+      }),
+    );
+    return join(path, "app.mjs");
+  },
+};
+
+/** A Rollup plugin that strips types with esbuild, as a user's TypeScript plugin would. */
+function stripTypes() {
+  return {
+    name: "strip-types",
+    async transform(code: string, id: string) {
+      if (!/\.tsx?$/.test(id)) return null;
+      const { transform } = await import("esbuild");
+      const r = await transform(code, { loader: id.endsWith("x") ? "tsx" : "ts", sourcemap: "external", sourcefile: id, jsxFactory: "h" });
+      return { code: r.code, map: r.map };
+    },
+  };
+}
+
+/** Resolves `./x.js` to `./x.ts`, as TypeScript does. */
+function resolveTs() {
+  return {
+    name: "resolve-ts",
+    resolveId(source: string, importer: string | undefined) {
+      if (importer === undefined || !source.startsWith(".")) return null;
+      const base = join(importer, "..", source.replace(/\.js$/, ""));
+      for (const ext of [".ts", ".tsx"]) {
+        try {
+          readFileSync(base + ext);
+          return base + ext;
+        } catch {
+          // not this one
+        }
+      }
+      return null;
+    },
+  };
+}
+
+let subscriptions: Array<{ unsubscribe(): void }> = [];
+afterEach(() => {
+  for (const s of subscriptions) s.unsubscribe();
+  subscriptions = [];
+});
+
+/** Runs the same calls against a built app; returns what an observer of every site saw, and the results. */
+async function exercise(mod: App): Promise<{ events: string[]; results: unknown[] }> {
+  const events: string[] = [];
+  subscriptions.push(
+    observe("*", (ctx: ExecutionContext) => {
+      const args = ctx.state === ExecutionState.PRE_EXECUTION ? JSON.stringify(ctx.arguments) : "";
+      const locals = ctx.state === ExecutionState.POST_SUCCESS && ctx.functionSignature.capture.length > 0 ? JSON.stringify(ctx.localVariables) : "";
+      events.push(`${ctx.state}:${ctx.functionSignature.qualifiedName}${args}${locals}`);
+    }),
+  );
+  const results: unknown[] = [];
+  results.push(await mod.checkout([{ name: "a", price: 4 }, { name: "b", price: 6 }], "HALF"));
+  const cart = mod.Cart.open("ann", "s3cret").add({ name: "c", price: 1 });
+  results.push(cart.size, mod.double(21), mod.Badge({ label: "hi" }), [...mod.countdown(2)]);
+  try {
+    mod.boom("bad");
+  } catch (error) {
+    results.push((error as Error).message);
+  }
+  return { events, results };
+}
+
+function throwLocation(file: string): { source: string | null; line: number | null } {
+  const code = readFileSync(file, "utf8").split("\n");
+  const line = code.findIndex((l) => l.includes("throw new Error(message)"));
+  const pos = originalPositionFor(new TraceMap(readFileSync(file + ".map", "utf8")), { line: line + 1, column: code[line]!.indexOf("throw") });
+  return { source: pos.source, line: pos.line };
+}
+
+const built: Record<string, string> = {};
+beforeAll(async () => {
+  for (const [name, builder] of Object.entries(builders)) built[name] = await builder();
+});
+
+describe.each(["esbuild", "vite", "rollup", "webpack"])("%s build of the fixture app", (name) => {
+  it("runs observed with the same results and events as every other bundler", async () => {
+    const mod = (await import(pathToFileURL(built[name]!).href)) as App;
+    const { events, results } = await exercise(mod);
+    expect(results).toEqual(["$5.00", 1, 42, '<b title="hi">HI</b>', [2, 1], "bad"]);
+    const { PRE_EXECUTION: PRE, POST_SUCCESS: OK, POST_FAILURE: FAIL, COMPLETED: DONE } = ExecutionState;
+    expect(events).toEqual([
+      `${PRE}:checkout{"items":[{"name":"a","price":4},{"name":"b","price":6}],"coupon":"HALF"}`,
+      `${OK}:checkout{"total":5}`,
+      `${DONE}:checkout`,
+      `${PRE}:Cart.open{"owner":"ann","secret":${JSON.stringify(REDACTED)}}`,
+      `${OK}:Cart.open`,
+      `${DONE}:Cart.open`,
+      `${PRE}:Cart.add{"item":{"name":"c","price":1}}`,
+      `${OK}:Cart.add`,
+      `${DONE}:Cart.add`,
+      `${PRE}:Cart.size{}`,
+      `${OK}:Cart.size`,
+      `${DONE}:Cart.size`,
+      `${PRE}:double{"n":21}`,
+      `${OK}:double`,
+      `${DONE}:double`,
+      `${PRE}:Badge{"props":{"label":"hi"}}`,
+      `${OK}:Badge`,
+      `${DONE}:Badge`,
+      `${PRE}:countdown{"from":2}`,
+      `${OK}:countdown`,
+      `${DONE}:countdown`,
+      `${PRE}:boom{"message":"bad"}`,
+      `${FAIL}:boom`,
+      `${DONE}:boom`,
+    ]);
+  });
+
+  it("has a source map that points at the original TypeScript line", () => {
+    const { source, line } = throwLocation(built[name]!);
+    expect(source).toMatch(/bundler-fixtures\/app\/cart\.ts$/);
+    const original = readFileSync(entry.replace("main.ts", "cart.ts"), "utf8").split("\n");
+    expect(original[line! - 1]).toContain("throw new Error(message)");
+  });
+});
