@@ -1,7 +1,9 @@
 import { build as esbuild } from "esbuild";
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
 import { rollup } from "rollup";
 import { build as vite } from "vite";
@@ -193,5 +195,16 @@ describe.each(["esbuild", "vite", "rollup", "webpack"])("%s build of the fixture
     expect(source).toMatch(/bundler-fixtures\/app\/cart\.ts$/);
     const original = readFileSync(entry.replace("main.ts", "cart.ts"), "utf8").split("\n");
     expect(original[line! - 1]).toContain("throw new Error(message)");
+  });
+});
+
+describe("the Vite plugin in a user's vitest.config", () => {
+  it("makes the code under test observed (the spec observes a tagged function and checks its events)", async () => {
+    const vitest = join(root, "node_modules/vitest/vitest.mjs");
+    const { stdout } = await promisify(execFile)(process.execPath, [vitest, "run", "--root", join(root, "test/bundler-fixtures/vitest-app")], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+    });
+    expect(stdout).toMatch(/Tests\s+1 passed \(1\)/);
   });
 });
