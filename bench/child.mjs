@@ -1,0 +1,60 @@
+// Runs ONE benchmark case in this (fresh) process and prints one JSON line:
+//   node --expose-gc bench/child.mjs <variant> <sync|async> <mono|mega> <min-cpu-ms> [alloc]
+// Time: mitata's measure() (batches of 4096 calls per sample; we keep its p50, in ns per call).
+// Bytes per call: see allocation() below.
+import v8 from "node:v8";
+import { measure } from "mitata";
+
+const [variant, mode, shape, minCpuMs = "300", alloc = ""] = process.argv.slice(2);
+const { setupCase } = await import(new URL("./.out/js/cases.js", import.meta.url));
+const bench = await setupCase(variant, mode, shape);
+
+const stats = await measure(bench.call, { min_cpu_time: Number(minCpuMs) * 1e6 });
+const callsAfterTiming = bench.observerCalls();
+
+/**
+ * Bytes allocated per call, exact to the byte once the code is optimized: a full GC, then the V8 heap's
+ * used size before and after N calls (N fired synchronously; async calls then drained with one
+ * setImmediate, so the continuations' allocations count too), plus what every GC that ran in between
+ * freed (v8.GCProfiler records used size before and after each GC). Three passes over the already-warm
+ * code; the smallest is kept (the first pass may still include on-stack replacement of the probe loop).
+ */
+async function allocation(fire, n, drain) {
+  let best = Infinity;
+  let sink;
+  for (let pass = 0; pass < 3; pass++) {
+    globalThis.gc();
+    globalThis.gc();
+    const profiler = new v8.GCProfiler();
+    profiler.start();
+    const before = v8.getHeapStatistics().used_heap_size;
+    for (let i = 0; i < n; i++) sink = fire();
+    if (drain) await new Promise((resolve) => setImmediate(resolve));
+    const after = v8.getHeapStatistics().used_heap_size;
+    const { statistics } = profiler.stop();
+    let freed = 0;
+    for (const gc of statistics) freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
+    best = Math.min(best, (after - before + freed) / n);
+  }
+  void sink;
+  return best;
+}
+
+const bytes = alloc === "alloc" ? await allocation(bench.fire, mode === "sync" ? 100_000 : 20_000, mode === "async") : null;
+
+process.stdout.write(
+  JSON.stringify({
+    variant,
+    mode,
+    shape,
+    p50: stats.p50,
+    avg: stats.avg,
+    min: stats.min,
+    p75: stats.p75,
+    samples: stats.samples.length,
+    ticks: stats.ticks,
+    bytes,
+    observed: bench.observed,
+    observerCalls: callsAfterTiming,
+  }) + "\n",
+);
