@@ -48,10 +48,12 @@ const DEFAULT_HISTOGRAM = "observed.call.duration";
  * and records the exception; a failure another observer recovered is recorded with status UNSET and
  * `observed.recovered = true`.
  *
- * Parenting: a call made inside another observed synchronous call becomes its child span (through
- * `context.parent`); other calls are children of the active OpenTelemetry context (an HTTP server span,
- * for instance). Spans are not made active while the body runs, so non-observed instrumentation inside
- * the body does not see them.
+ * Parenting: a call made inside another observed call becomes its child span, wherever the runtime knows
+ * the nesting (`context.parent`: synchronous calls, calls after instrumented `await`s, and — with
+ * `ts-observed/async-context` enabled — calls from callbacks and timers). Other calls are children of the
+ * active OpenTelemetry context (an HTTP server span, for instance). Spans are not made the active
+ * OpenTelemetry context while the body runs (an observer cannot wrap the body), so other instrumentation
+ * inside the body (HTTP clients, database drivers) does not see them as parent.
  *
  * The histogram (unit `ms`) records each call's duration with attributes `function` and `outcome`
  * (`success` | `failure` | `recovered`).
@@ -94,7 +96,7 @@ export class OpenTelemetryObserver extends BaseObserver {
     else if (context.state === ExecutionState.COMPLETED) this.#finish(context);
   }
 
-  /** The span of a call in flight (from PRE_EXECUTION to COMPLETED), for observers that add to it. */
+  /** The span of a call (from its PRE_EXECUTION on; ended at COMPLETED), for observers that add to it. */
   spanOf(context: ExecutionContext): Span | undefined {
     return this.#spans.get(context);
   }
@@ -127,8 +129,8 @@ export class OpenTelemetryObserver extends BaseObserver {
     const span = this.#spans.get(context);
     const result = context.result;
     const outcome = outcomeOf(context);
+    // The span stays in the map: a child that outlives its parent (a promise started and not awaited) still finds it.
     if (span !== undefined) {
-      this.#spans.delete(context);
       if (result !== undefined && !result.ok) {
         const error = result.exception;
         span.recordException(error instanceof Error ? error : errorMessage(error));

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { configureRuntime, observe, observer, REDACTED, shutdown, ExecutionState, type ObserverFailure } from "../../runtime/index.js";
 import { OpenTelemetryObserver } from "../../runtime/observers/otel.js";
 import * as hand from "../hand/emitted.js";
-import { checkout, connect, Gateway } from "./emitted.js";
+import { enableAsyncContext } from "../../runtime/async-context.js";
+import { checkout, connect, Gateway, placeOrder } from "./emitted.js";
 
 /** A pull reader: `collect()` on demand. */
 class TestReader extends MetricReader {
@@ -140,6 +141,33 @@ describe("OpenTelemetryObserver spans", () => {
       expect(child.spanContext().traceId).toBe(parent.spanContext().traceId);
     }
     expect(parent.parentSpanContext).toBeUndefined();
+  });
+
+  it("keeps the nesting across instrumented awaits of async functions", async () => {
+    observe("integrations", new OpenTelemetryObserver({ tracer, meter: null }));
+    const [a, b] = await Promise.all([placeOrder(1), placeOrder(2)]);
+    expect([a, b]).toEqual(["receipt:1@conn:ledger", "receipt:2@conn:ledger"]);
+    const finished = spans();
+    const orders = finished.filter((s) => s.name === "placeOrder");
+    expect(orders).toHaveLength(2);
+    for (const order of orders) {
+      const children = finished.filter((s) => s.parentSpanContext?.spanId === order.spanContext().spanId).map((s) => s.name);
+      expect(children.sort()).toEqual(["Gateway.charge", "connect"]);
+      expect(order.parentSpanContext).toBeUndefined();
+    }
+  });
+
+  it("parents calls made from timers with ts-observed/async-context enabled", async () => {
+    const disable = enableAsyncContext();
+    try {
+      observe("*", new OpenTelemetryObserver({ tracer, meter: null }));
+      expect(await hand.viaTimer(4)).toBe(8);
+      const timer = spans().find((s) => s.name === "viaTimer")!;
+      const add = spans().find((s) => s.name === "add")!;
+      expect(add.parentSpanContext?.spanId).toBe(timer.spanContext().spanId);
+    } finally {
+      disable();
+    }
   });
 
   it("uses the active OpenTelemetry context as the parent of top-level calls", async () => {
