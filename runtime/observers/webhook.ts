@@ -50,7 +50,7 @@ export interface WebhookObserverOptions extends Pick<ObserverOptions, "priority"
   timeout?: number;
   /** Most alerts waiting for delivery; beyond it the oldest is dropped. Default 100. */
   maxQueue?: number;
-  /** Retries after a failed attempt (network error, timeout, 408, 429, 5xx). Default 3. */
+  /** Retries after a failed attempt (network error, timeout, 408, 429, 5xx). Default 3. A `Retry-After` answer is honoured up to `maxBackoff`. */
   retries?: number;
   /** Milliseconds before the first retry; doubled at each retry. Default 200. */
   backoff?: number;
@@ -71,7 +71,7 @@ export interface WebhookObserverOptions extends Pick<ObserverOptions, "priority"
 }
 
 /** The outcome of one attempt. */
-type Attempt = { readonly ok: true } | { readonly ok: false; readonly retry: boolean; readonly error: unknown };
+type Attempt = { readonly ok: true } | { readonly ok: false; readonly retry: boolean; readonly error: unknown; readonly retryAfter?: number };
 
 /** Thrown as the reason of requests aborted by the `close()` deadline. */
 class ClosingError extends Error {
@@ -123,6 +123,7 @@ export class WebhookObserver extends BaseObserver {
     this.#format = options.format;
     this.#onError = options.onError ?? ((error, payload) => console.warn(`[ts-observed/webhook] alert for ${payload.functionName} not delivered: ${errorMessage(error)}`));
     this.#fetch = options.fetch;
+    if (typeof (options.fetch ?? globalThis.fetch) !== "function") throw new TypeError("ts-observed/webhook: no fetch available; pass options.fetch");
   }
 
   /** A snapshot of the delivery counters. */
@@ -228,7 +229,8 @@ export class WebhookObserver extends BaseObserver {
         return;
       }
       this.#stats.retried++;
-      await this.#sleep(Math.min(this.#backoff * 2 ** attempt, this.#maxBackoff));
+      const backoff = Math.min(this.#backoff * 2 ** attempt, this.#maxBackoff);
+      await this.#sleep(outcome.retryAfter === undefined ? backoff : Math.max(backoff, Math.min(outcome.retryAfter, this.#maxBackoff)));
       if (this.#closing.signal.aborted) {
         this.#stats.dropped++;
         return;
@@ -245,7 +247,8 @@ export class WebhookObserver extends BaseObserver {
       await response.body?.cancel().catch(() => undefined);
       if (response.ok) return { ok: true };
       const retry = response.status === 408 || response.status === 429 || response.status >= 500;
-      return { ok: false, retry, error: new Error(`webhook answered HTTP ${response.status} ${response.statusText}`.trim()) };
+      const error = new Error(`webhook answered HTTP ${response.status} ${response.statusText}`.trim());
+      return { ok: false, retry, error, retryAfter: retryAfterMs(response.headers.get("retry-after")) };
     } catch (error) {
       return { ok: false, retry: true, error };
     }
@@ -273,4 +276,13 @@ export class WebhookObserver extends BaseObserver {
       // A failing error handler must not stop delivery of the rest.
     }
   }
+}
+
+/** Milliseconds a `Retry-After` header asks to wait (seconds or an HTTP date), or undefined. */
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null || header.trim() === "") return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

@@ -111,6 +111,18 @@ describe("WebhookObserver", () => {
     expect(hook.stats).toMatchObject({ sent: 1, failed: 0, retried: 2 });
   });
 
+  it("honours Retry-After on a 429, capped by maxBackoff", async () => {
+    const { url, received } = await startServer((res, index) => (index === 0 ? res.writeHead(429, { "retry-after": "0.15" }).end() : res.writeHead(200).end()));
+    const hook = new WebhookObserver({ url, ...fast, maxBackoff: 1000 });
+    observe("divide", hook);
+    const started = Date.now();
+    expect(() => hand.divide(1, 0)).toThrow();
+    await hook.idle();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(received).toHaveLength(2);
+    expect(hook.stats).toMatchObject({ sent: 1, retried: 1 });
+  });
+
   it("does not retry a 400, and reports the alert given up on", async () => {
     const { url, received } = await startServer((res) => res.writeHead(400).end());
     const given: [unknown, WebhookPayload][] = [];
