@@ -9,7 +9,7 @@ import type { AnalyzeOptions, TsNamespace } from "./options.js";
 import { isObservedByDefault } from "./observe-all.js";
 import { resolveTarget } from "./resolve-target.js";
 import { isObservableKind } from "./syntax.js";
-import { type CommentTags, parseCommentTags, tagMentions } from "./tags.js";
+import { type CommentTags, isDocComment, parseCommentTags, tagMentions } from "./tags.js";
 
 /** A function chosen for observation, with the tag comments that apply to it. */
 export interface Target {
@@ -66,11 +66,10 @@ export function findTargets(tsNs: TsNamespace, sourceFile: ts.SourceFile, option
   };
 
   const collectComments = (node: ts.Node): void => {
-    const ranges = tsNs.getLeadingCommentRanges(text, node.pos);
-    if (ranges === undefined) return;
-    for (const range of ranges) {
+    for (const range of commentsBefore(tsNs, text, node.pos)) {
       if (claimed.has(range.pos)) continue;
       claimed.add(range.pos);
+      if (!isDocComment(text, range.pos)) continue;
       parsedRanges.push({ pos: range.pos, end: range.end });
       const tags = parseCommentTags(text, range.pos, range.end, options.tag);
       if (tags === undefined) continue;
@@ -151,13 +150,17 @@ function reportStrayTags(
     if (comment === undefined) continue; // in a string, template or identifier: not a tag
     const tags = parseCommentTags(text, comment.pos, comment.end, tag);
     if (tags?.observed === undefined) continue; // prose such as "see @observed", not a tag
+    const doc = isDocComment(text, comment.pos);
     errors.push(
       new TransformerError(
         DiagnosticCode.StrayTag,
-        `@${tag} is in a comment that precedes no declaration, so it observes nothing. Move it into the ` +
-          `comment right before the function it should observe.`,
+        doc
+          ? `@${tag} is in a comment that precedes no declaration, so it observes nothing. Move it into the ` +
+              `doc comment right before the function it should observe.`
+          : `@${tag} is in a ${text.startsWith("//", comment.pos) ? "line" : "block"} comment; ts-observed reads tags ` +
+              `from doc comments only. Write it as /** @${tag} */ right before the function.`,
         sourceFile,
-        { start: mention, length: tag.length + 1 },
+        { start: mention, length: tag.length + 1, category: doc ? "error" : "warning" },
       ),
     );
   }
@@ -169,13 +172,24 @@ function commentContaining(tsNs: TsNamespace, sourceFile: ts.SourceFile, offset:
   for (;;) {
     const child: ts.Node | undefined = node.getChildren(sourceFile).find((c) => c.pos <= offset && offset < c.end);
     if (child === undefined) break;
-    const ranges = tsNs.getLeadingCommentRanges(sourceFile.text, child.pos) ?? [];
-    const hit = ranges.find((r) => r.pos <= offset && offset < r.end);
+    const hit = commentsBefore(tsNs, sourceFile.text, child.pos).find((r) => r.pos <= offset && offset < r.end);
     if (hit !== undefined) return hit;
     node = child;
   }
-  const trailing = tsNs.getLeadingCommentRanges(sourceFile.text, sourceFile.endOfFileToken.pos) ?? [];
-  return trailing.find((r) => r.pos <= offset && offset < r.end);
+  return commentsBefore(tsNs, sourceFile.text, sourceFile.endOfFileToken.pos).find((r) => r.pos <= offset && offset < r.end);
+}
+
+/**
+ * Every comment in the trivia at `pos`. TypeScript calls a comment on the same line as the previous token
+ * "trailing" (`f([/** @observed *\/ (n) => n])` has no leading comment at all), so both kinds are read.
+ */
+function commentsBefore(tsNs: TsNamespace, text: string, pos: number): ts.CommentRange[] {
+  const trailing = tsNs.getTrailingCommentRanges(text, pos);
+  const leading = tsNs.getLeadingCommentRanges(text, pos);
+  if (trailing === undefined) return leading ?? [];
+  if (leading === undefined) return trailing;
+  const seen = new Set(trailing.map((r) => r.pos));
+  return [...trailing, ...leading.filter((r) => !seen.has(r.pos))];
 }
 
 function firstAtOrAfter(sorted: number[], pos: number): number | undefined {

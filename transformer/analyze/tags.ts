@@ -1,7 +1,8 @@
 /**
- * Parses the ts-observed tags out of one comment's text. Tags are read from the raw comment text (not
- * from JSDoc nodes): tsc has not parsed JSDoc by default since TS 5.3, and the bundler path has no
- * checker at all. A tag is `@name` at the start of a comment line (after `/**`, `*` or `//`) or after
+ * Parses the ts-observed tags out of one comment's text. Tags are read from the raw text of doc comments
+ * (`/** … *\/`, not from JSDoc nodes): tsc has not parsed JSDoc by default since TS 5.3, and the bundler
+ * path has no checker at all. Line and plain block comments are not read: a file header such as
+ * `// @capture and @redact: …` must not turn into tags of the first statement. A tag is `@name` at the start of a comment line (after `/**`, `*` or `//`) or after
  * white space following another tag on the same line, so `see @observed` in prose is not a tag.
  */
 
@@ -30,8 +31,15 @@ export const REDACT_TAG = "redact";
 
 const TAG_AT_LINE_START = /(^|\s)@([A-Za-z_$][\w$-]*)/g;
 
+/** Whether the comment at `pos` is a doc comment (`/**`), the only kind tags are read from. */
+export function isDocComment(text: string, pos: number): boolean {
+  return text.startsWith("/**", pos) && !text.startsWith("/**/", pos);
+}
+
 /**
  * Parses the tags of the comment `text.slice(pos, end)`; undefined when it holds none of ours.
+ * Callers pass doc comments only (see {@link isDocComment}); other comments are parsed just to tell
+ * the user that a tag there is not read.
  * @param observedTag - the configured tag name (default `observed`).
  */
 export function parseCommentTags(text: string, pos: number, end: number, observedTag: string): CommentTags | undefined {

@@ -1,0 +1,41 @@
+/** Runs built fixture modules in a child Node process (plain Node module loading, no test-runner magic). */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { ROOT } from "./fixtures.js";
+
+const run = promisify(execFile);
+
+/** One event as recorded by the runner's observer. */
+export interface EventDetail {
+  state: string;
+  name: string;
+  fnName: string;
+  kind: string;
+  arguments?: Record<string, unknown>;
+  thisArg?: string;
+  groups?: string[];
+  result?: { value: unknown } | { exception: unknown };
+  locals?: Record<string, unknown>;
+}
+
+/** What the runner reports for one module. */
+export interface FixtureRun {
+  /** The fixture's `expectedEvents` export: `"<STATE> <qualifiedName>"` in order. */
+  expectedEvents: string[] | undefined;
+  unobserved: unknown;
+  observed: unknown;
+  events: string[];
+  details: EventDetail[];
+  control: unknown;
+  error: string | undefined;
+}
+
+/** Runs `modules` (all of one format) and returns their reports by module path. */
+export async function runFixtures(format: "esm" | "cjs", modules: string[], nodeArgs: string[] = []): Promise<Record<string, FixtureRun>> {
+  const { stdout } = await run(process.execPath, [...nodeArgs, join(ROOT, "test/harness/run-fixtures.mjs"), format, ...modules], {
+    cwd: ROOT,
+    maxBuffer: 64 << 20,
+  });
+  return JSON.parse(stdout) as Record<string, FixtureRun>;
+}

@@ -1,0 +1,95 @@
+/**
+ * Build paths through tsc / tspc: one compiler run per path over every fixture (batched: a tsc start-up
+ * costs about a second), ESM or CommonJS output, with or without the ts-observed transformer.
+ */
+import { execFile } from "node:child_process";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { BuildPath } from "./build-path.js";
+import { FIXTURES_DIR, OUT_DIR, ROOT, fixtureName, fixturePaths } from "./fixtures.js";
+
+const run = promisify(execFile);
+
+/** How to build. */
+export interface TscPathOptions {
+  name: string;
+  /** The compiler's JS entry: `typescript/bin/tsc` or `ts-patch/bin/tspc.js`. */
+  compiler: string;
+  format: "esm" | "cjs";
+  /** Add the transformer to `compilerOptions.plugins`. */
+  plugin: boolean;
+  /** Extra compiler options (e.g. `ignoreDeprecations` for TS 6). */
+  compilerOptions?: Record<string, unknown>;
+}
+
+/**
+ * Makes `ts-observed` resolvable from test/.out the way a user's project resolves it (ts-patch resolves
+ * the `transform` module from the tsconfig's folder; built fixtures import `ts-observed/runtime`).
+ */
+export function linkPackage(): void {
+  const link = join(OUT_DIR, "node_modules/ts-observed");
+  if (existsSync(join(link, "package.json"))) return;
+  mkdirSync(join(OUT_DIR, "node_modules"), { recursive: true });
+  rmSync(link, { force: true });
+  symlinkSync(ROOT, link, "dir");
+}
+
+/** Writes the tsconfig of one build. */
+export function writeTsconfig(dir: string, options: TscPathOptions, files: string[], extra: Record<string, unknown> = {}): string {
+  const compilerOptions = {
+    target: "ES2022",
+    lib: ["ES2022", "DOM"],
+    module: options.format === "esm" ? "ESNext" : "CommonJS",
+    // TS 5 allows Bundler resolution only with ES modules; TS 6 deprecates Node10 (its paths override this).
+    moduleResolution: options.format === "esm" ? "Bundler" : "Node10",
+    strict: true,
+    skipLibCheck: true,
+    types: [],
+    sourceMap: true,
+    declaration: true,
+    rootDir: FIXTURES_DIR,
+    outDir: join(dir, "out"),
+    plugins: options.plugin ? [{ transform: "ts-observed/transformer", root: ROOT }] : [],
+    ...options.compilerOptions,
+    ...extra,
+  };
+  const path = join(dir, "tsconfig.json");
+  writeFileSync(path, JSON.stringify({ compilerOptions, files }, null, 2));
+  return path;
+}
+
+/** Runs a compiler on a tsconfig; rejects with its output when it reports anything. */
+export async function compile(compiler: string, tsconfig: string): Promise<void> {
+  try {
+    await run(process.execPath, [compiler, "-p", tsconfig], { cwd: ROOT, maxBuffer: 16 << 20 });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${compiler} -p ${tsconfig} failed:\n${e.stdout ?? ""}${e.stderr ?? ""}${e.stdout || e.stderr ? "" : e.message}`);
+  }
+}
+
+/** A tsc-based build path. */
+export function tscPath(options: TscPathOptions): BuildPath {
+  const batches = new Map<string, Promise<void>>();
+  return {
+    name: options.name,
+    format: options.format,
+    observed: options.plugin,
+    async build(fixturePath, outDir) {
+      let batch = batches.get(outDir);
+      if (batch === undefined) {
+        batch = (async () => {
+          linkPackage();
+          rmSync(outDir, { recursive: true, force: true });
+          mkdirSync(join(outDir, "out"), { recursive: true });
+          writeFileSync(join(outDir, "out/package.json"), JSON.stringify({ type: options.format === "esm" ? "module" : "commonjs" }));
+          await compile(options.compiler, writeTsconfig(outDir, options, fixturePaths()));
+        })();
+        batches.set(outDir, batch);
+      }
+      await batch;
+      return join(outDir, "out", fixtureName(fixturePath) + ".js");
+    },
+  };
+}
