@@ -23,7 +23,11 @@ import { errorMessage, outcomeOf, sensitivityOf, stringifyValue, type SensitiveN
 export interface OpenTelemetryObserverOptions extends Pick<ObserverOptions, "priority" | "name" | "maxFailures"> {
   /** Tracer for the spans; default `trace.getTracer("ts-observed")` from the global provider. */
   tracer?: Tracer;
-  /** Meter for the duration histogram; default `metrics.getMeter("ts-observed")`. `null`: no histogram (and no clock reads). */
+  /**
+   * Meter for the duration histogram; default `metrics.getMeter("ts-observed")`, taken when the observer is
+   * subscribed (the metrics API has no proxy: a meter taken before the SDK started records nothing).
+   * `null`: no histogram, and no clock reads.
+   */
   meter?: Meter | null;
   /** Name of the duration histogram (milliseconds). Default `"observed.call.duration"`. */
   histogramName?: string;
@@ -60,7 +64,9 @@ const DEFAULT_HISTOGRAM = "observed.call.duration";
  */
 export class OpenTelemetryObserver extends BaseObserver {
   readonly #tracer: Tracer;
-  readonly #histogram: Histogram | undefined;
+  readonly #meter: Meter | null | undefined;
+  readonly #histogramName: string;
+  #histogram: Histogram | undefined = undefined;
   readonly #spans = new WeakMap<ExecutionContext, Span>();
   readonly #recordArguments: boolean;
   readonly #argumentPrefix: string;
@@ -70,7 +76,7 @@ export class OpenTelemetryObserver extends BaseObserver {
 
   /** Creates the observer; it reads the clock only when it records the histogram. */
   constructor(options: OpenTelemetryObserverOptions = {}) {
-    const meter = options.meter === undefined ? metrics.getMeter("ts-observed") : options.meter;
+    const meter = options.meter;
     super({
       priority: options.priority,
       name: options.name,
@@ -79,15 +85,19 @@ export class OpenTelemetryObserver extends BaseObserver {
       timing: meter !== null,
     });
     this.#tracer = options.tracer ?? trace.getTracer("ts-observed");
-    this.#histogram =
-      meter === null
-        ? undefined
-        : meter.createHistogram(options.histogramName ?? DEFAULT_HISTOGRAM, { unit: "ms", description: "Duration of observed function calls" });
+    this.#meter = meter;
+    this.#histogramName = options.histogramName ?? DEFAULT_HISTOGRAM;
+    if (meter !== undefined && meter !== null) this.#histogram = this.#createHistogram(meter);
     this.#recordArguments = options.recordArguments ?? true;
     this.#argumentPrefix = options.argumentPrefix ?? "code.function.argument.";
     this.#isSensitive = sensitivityOf(options.sensitive);
     this.#maxLength = options.maxAttributeLength ?? 256;
     this.#kind = options.spanKind ?? SpanKind.INTERNAL;
+  }
+
+  /** Takes the global meter, when none was given, at subscription time. */
+  configure(): void {
+    if (this.#meter === undefined && this.#histogram === undefined) this.#histogram = this.#createHistogram(metrics.getMeter("ts-observed"));
   }
 
   /** Starts the span at PRE_EXECUTION, finishes it at COMPLETED. */
@@ -99,6 +109,10 @@ export class OpenTelemetryObserver extends BaseObserver {
   /** The span of a call (from its PRE_EXECUTION on; ended at COMPLETED), for observers that add to it. */
   spanOf(context: ExecutionContext): Span | undefined {
     return this.#spans.get(context);
+  }
+
+  #createHistogram(meter: Meter): Histogram {
+    return meter.createHistogram(this.#histogramName, { unit: "ms", description: "Duration of observed function calls" });
   }
 
   #start(context: ExecutionContext): void {

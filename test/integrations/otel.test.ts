@@ -1,4 +1,4 @@
-import { context as otelContext, SpanStatusCode, trace } from "@opentelemetry/api";
+import { metrics, context as otelContext, SpanStatusCode, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { AggregationTemporality, MeterProvider, MetricReader, type HistogramMetricData } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
@@ -195,5 +195,18 @@ describe("OpenTelemetryObserver histogram", () => {
     const charge = points.find((p) => p.attributes.function === "Gateway.charge")!;
     expect(charge.count).toBe(1);
     expect(charge.sum).toBeGreaterThanOrEqual(1);
+  });
+
+  it("takes the global meter when subscribed, so an SDK started after construction still gets the histogram", async () => {
+    const otel = new OpenTelemetryObserver({ tracer });
+    metrics.setGlobalMeterProvider(meterProvider);
+    try {
+      observe("add", otel);
+      hand.add(1, 1);
+      const metric = await histogram();
+      expect(metric?.dataPoints.map((p) => [p.attributes, p.value.count])).toEqual([[{ function: "add", outcome: "success" }, 1]]);
+    } finally {
+      metrics.disable();
+    }
   });
 });

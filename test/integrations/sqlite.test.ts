@@ -127,6 +127,21 @@ describe("SqliteAuditObserver", () => {
     db.close();
   });
 
+  it("reopens its database when subscribed again after shutdown()", async () => {
+    const path = join(dir, "again.db");
+    const audit = new SqliteAuditObserver({ database: path, flushInterval: 0 });
+    observe("add", audit);
+    hand.add(1, 1);
+    await shutdown();
+    expect(audit.database.open).toBe(false);
+    hand.add(2, 2);
+    observe("add", audit);
+    expect(audit.database.open).toBe(true);
+    hand.add(3, 3);
+    await shutdown();
+    expect(readRows(path).map((row) => JSON.parse(row.arguments!).a)).toEqual([1, 3]);
+  });
+
   it("rejects a table name that is not an identifier", () => {
     expect(() => new SqliteAuditObserver({ database: ":memory:", table: "x; DROP TABLE y" })).toThrow(/table name/);
   });
