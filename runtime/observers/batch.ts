@@ -70,6 +70,10 @@ export class BatchObserver<T> extends BaseObserver {
   #timer: Timer | undefined = undefined;
   /** Consecutive failed flushes; while > 0 only the retry timer flushes (no hammering a failing sink). */
   #failures = 0;
+  /** A full flush was asked for (timer, `flushNow`, `close`): partial batches go too. */
+  #all = false;
+  /** While `close()` runs no timer is armed: it does its own retries. */
+  #closing = false;
   #flushedItems = 0;
   #flushedBatches = 0;
   #failedFlushes = 0;
@@ -107,14 +111,20 @@ export class BatchObserver<T> extends BaseObserver {
   update(context: ExecutionContext): void {
     const item = this.#extract(context);
     if (item === undefined) return;
-    if (this.#queue.length >= this.#maxQueueSize) this.#give(this.#queue.splice(0, this.#queue.length - this.#maxQueueSize + 1), "overflow");
     this.#queue.push(item);
-    if (this.#queue.length >= this.maxBatchSize && this.#failures === 0) void this.flushNow();
+    this.#bound();
+    if (this.#queue.length >= this.maxBatchSize && this.#failures === 0) void this.#flush();
     else this.#arm(this.flushIntervalMs);
   }
 
   /** Flushes everything queued now (and whatever arrives meanwhile); resolves to false if the sink failed. */
   flushNow(): Promise<boolean> {
+    this.#all = true;
+    return this.#flush();
+  }
+
+  /** Starts a drain unless one is running (which then also sees `#all`). */
+  #flush(): Promise<boolean> {
     return (this.#inFlight ??= this.#drain().finally(() => {
       this.#inFlight = undefined;
     }));
@@ -122,15 +132,21 @@ export class BatchObserver<T> extends BaseObserver {
 
   /** Flushes what is queued, retrying up to `closeAttempts` times; what still fails goes to `onDrop`. */
   async close(): Promise<void> {
+    this.#closing = true;
     this.#disarm();
-    for (let attempt = 1; attempt <= this.#closeAttempts; attempt++) {
+    try {
+      // A drain already running counts as no attempt: it may have been a size flush of full batches only.
       if (this.#inFlight !== undefined) await this.#inFlight;
-      if (await this.flushNow()) break;
-      // A short pause between attempts: shutdown should not hang on a sink that is down.
-      if (attempt < this.#closeAttempts) await new Promise((resolve) => setTimeout(resolve, Math.min(this.#retryDelayMs, 100)));
+      for (let attempt = 1; attempt <= this.#closeAttempts; attempt++) {
+        if (await this.flushNow()) break;
+        // A short pause between attempts: shutdown should not hang on a sink that is down.
+        if (attempt < this.#closeAttempts) await new Promise((resolve) => setTimeout(resolve, Math.min(this.#retryDelayMs, 100)));
+      }
+      if (this.#queue.length > 0) this.#give(this.#queue.splice(0), "close");
+    } finally {
+      this.#closing = false;
+      this.#failures = 0;
     }
-    this.#disarm();
-    if (this.#queue.length > 0) this.#give(this.#queue.splice(0), "close");
   }
 
   /** Queue size and flush counters. */
@@ -154,23 +170,37 @@ export class BatchObserver<T> extends BaseObserver {
 
   async #drain(): Promise<boolean> {
     this.#disarm();
-    while (this.#queue.length > 0) {
-      const batch = this.#queue.splice(0, this.maxBatchSize);
-      try {
-        await this.#sink(batch);
-      } catch (error) {
-        this.#queue.unshift(...batch);
-        this.#failures++;
-        this.#failedFlushes++;
-        this.#report(error, batch);
-        this.#arm(Math.min(this.#retryDelayMs * 2 ** (this.#failures - 1), this.flushIntervalMs), true);
-        return false;
+    try {
+      // Items queued while a batch is with the sink are picked up by this same loop.
+      while (this.#queue.length > 0 && (this.#all || this.#queue.length >= this.maxBatchSize)) {
+        const batch = this.#queue.splice(0, this.maxBatchSize);
+        try {
+          await this.#sink(batch);
+        } catch (error) {
+          this.#queue.unshift(...batch);
+          this.#failures++;
+          this.#failedFlushes++;
+          this.#report(error, batch);
+          this.#bound();
+          this.#arm(Math.min(this.#retryDelayMs * 2 ** (this.#failures - 1), this.flushIntervalMs), true);
+          return false;
+        }
+        this.#failures = 0;
+        this.#flushedItems += batch.length;
+        this.#flushedBatches++;
       }
-      this.#failures = 0;
-      this.#flushedItems += batch.length;
-      this.#flushedBatches++;
+    } finally {
+      this.#all = false;
     }
+    // A partial batch left by a size flush waits for the interval.
+    if (this.#queue.length > 0 && this.#failures === 0) this.#arm(this.flushIntervalMs);
     return true;
+  }
+
+  /** Gives up the oldest items beyond `maxQueueSize` (the sink has been failing for a while). */
+  #bound(): void {
+    const excess = this.#queue.length - this.#maxQueueSize;
+    if (excess > 0) this.#give(this.#queue.splice(0, excess), "overflow");
   }
 
   #report(error: unknown, batch: readonly T[]): void {
@@ -192,6 +222,7 @@ export class BatchObserver<T> extends BaseObserver {
 
   /** Starts the flush timer unless one is pending (`replace` moves it, for a retry). */
   #arm(delayMs: number, replace = false): void {
+    if (this.#closing) return;
     if (this.#timer !== undefined) {
       if (!replace) return;
       this.#disarm();
