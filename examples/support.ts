@@ -48,3 +48,16 @@ export async function simulateWork(ms: number): Promise<void> {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Simulated CPU work of `ms` milliseconds for synchronous functions: moves the fake clock, or spins. */
+export function simulateCpuWork(ms: number): void {
+  const clock = getClock();
+  if (clock instanceof FakeClock) {
+    clock.advance(ms);
+    return;
+  }
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // Busy: a synchronous function cannot wait any other way.
+  }
+}

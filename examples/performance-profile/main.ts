@@ -1,9 +1,14 @@
 /**
  * Performance profile: 150 database queries with varying latency, a few slow spikes and a degradation
- * at the end. The seed's observer keeps the rolling statistics and raises alerts.
+ * at the end, each after a cache lookup. The seed's observer (ported in performance-profile-observer.ts)
+ * keeps the rolling statistics and raises alerts; the built-in `PerformanceProfileObserver` watches the
+ * same calls and its report is rendered as a self-contained HTML page with a latency histogram per function.
  */
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { observe, shutdown } from "ts-observed";
-import { logger, simulateWork, withFakeClock, type RunOptions } from "../support.js";
+import { PerformanceProfileObserver as BuiltInProfileObserver, renderHtmlReport } from "ts-observed/observers";
+import { logger, simulateCpuWork, simulateWork, withFakeClock, type RunOptions } from "../support.js";
 import { PerformanceProfileObserver, type PerformanceReport } from "./performance-profile-observer.js";
 
 export const title = "Performance profile: rolling window, mean/median/p95, threshold and degradation alerts";
@@ -22,6 +27,12 @@ function latencyOf(n: number): number {
 }
 
 /** @observed db */
+export function cacheLookup(key: string): string | undefined {
+  simulateCpuWork(1 + (key.length % 4));
+  return undefined;
+}
+
+/** @observed db */
 export async function databaseQuery(query: string, params: { id: number }): Promise<string> {
   await simulateWork(latencyOf(call++));
   return `Query result for: ${query} (${params.id})`;
@@ -34,6 +45,8 @@ export interface PerformanceProfileRunOptions extends RunOptions {
 
 export interface PerformanceProfileReport extends PerformanceReport {
   alertCounts: Record<string, number>;
+  /** The built-in observer's view of the same calls. */
+  builtIn: { functions: Array<{ function: string; samples: number; meanMs: number; p95Ms: number; p99Ms: number; degraded: boolean }>; totalAlerts: number };
   /** The HTML report's path, when one was written. */
   htmlReportPath: string | undefined;
 }
@@ -47,18 +60,32 @@ export async function run(options: PerformanceProfileRunOptions = {}): Promise<P
       alertThresholdMs: 200,
       onAlert: (alert) => log(`  🚨 ${alert.type} - ${alert.function}: ${alert.message}`),
     });
-    observe("db", profiler);
+    // The built-in, on the same calls: its alerts are in its report (onAlert: null keeps the console quiet).
+    const builtIn = new BuiltInProfileObserver({ windowSize: 500, alertThresholdMs: 200, onAlert: null });
+    observe("db", profiler, builtIn);
 
-    for (let i = 0; i < CALLS; i++) await databaseQuery(`SELECT * FROM table_${i % 5}`, { id: i });
+    for (let i = 0; i < CALLS; i++) {
+      cacheLookup(`table_${i % 5}:${i}`);
+      await databaseQuery(`SELECT * FROM table_${i % 5}`, { id: i });
+    }
 
-    const report = profiler.getPerformanceReport("databaseQuery");
+    const report = profiler.getPerformanceReport();
     const alertCounts: Record<string, number> = {};
     for (const alert of profiler.alerts) alertCounts[alert.type] = (alertCounts[alert.type] ?? 0) + 1;
     for (const [name, p] of Object.entries(report.functions)) {
       log(`${name}: ${p.totalCalls} calls, mean ${p.meanMs} ms, median ${p.medianMs} ms, p95 ${p.p95Ms} ms, min ${p.minMs} / max ${p.maxMs} ms, σ ${p.stdDevMs} ms`);
     }
     log(`alerts: ${JSON.stringify(alertCounts)}`);
+
+    const builtInReport = builtIn.getReport();
+    const functions = builtInReport.functions.map(({ function: name, samples, meanMs, p95Ms, p99Ms, degraded }) => ({ function: name, samples, meanMs, p95Ms, p99Ms, degraded }));
+    log(`built-in: ${functions.map((f) => `${f.function} p99 ${f.p99Ms} ms${f.degraded ? " (degraded)" : ""}`).join(", ")}; ${builtInReport.totalAlerts} alerts`);
+    if (options.htmlReportPath !== undefined) {
+      await mkdir(dirname(options.htmlReportPath), { recursive: true });
+      await writeFile(options.htmlReportPath, renderHtmlReport(builtInReport, { title: "ts-observed demo: database queries" }), "utf8");
+      log(`HTML report written: ${options.htmlReportPath}`);
+    }
     await shutdown();
-    return { ...report, alertCounts, htmlReportPath: undefined };
+    return { ...report, alertCounts, builtIn: { functions, totalAlerts: builtInReport.totalAlerts }, htmlReportPath: options.htmlReportPath };
   });
 }
