@@ -65,7 +65,14 @@ for (const path of modules) {
     } finally {
       subscription.unsubscribe();
     }
-    if (typeof mod.control === "function") entry.control = safe(await mod.control(api, mod));
+    if (typeof mod.control === "function") {
+      // On a plain build observe(fn) throws (not an observed function): that is the control's own result.
+      try {
+        entry.control = safe(await mod.control(api, mod));
+      } catch (error) {
+        entry.control = { threw: String(error?.message ?? error) };
+      }
+    }
   } catch (error) {
     entry.error = String(error?.stack ?? error);
   }
