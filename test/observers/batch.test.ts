@@ -65,7 +65,7 @@ describe("flush by size", () => {
 
   it("full batches queued while a flush is in flight are flushed by it too, after it", async () => {
     let release: () => void = () => {};
-    const seen: string[][] = [];
+    const seen: number[][] = [];
     const batch = new BatchObserver<number>({
       extract: (ctx) => ctx.arguments.ms as number,
       flush: (items) => {
