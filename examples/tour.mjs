@@ -15,6 +15,7 @@ const helper = join(outDir, "build.mjs");
 await build({ entryPoints: [join(examplesDir, "build.ts")], outfile: helper, bundle: true, platform: "node", format: "esm", packages: "external", logLevel: "warning" });
 const { SCENARIOS, loadExample } = await import(pathToFileURL(helper).href);
 
+console.log(`ts-observed tour: ${SCENARIOS.length} examples, each built through the transformer (esbuild plugin) into ${relative(process.cwd(), outDir) || outDir}/`);
 const htmlReportPath = join(outDir, "performance-report.html");
 const failed = [];
 const started = performance.now();

@@ -24,7 +24,7 @@ export class ConfigurableObserver extends BaseObserver {
   }
 
   /** Everything processed so far, as one document. */
-  toString(): string {
+  override toString(): string {
     return this.processedData.join("\n");
   }
 }
