@@ -16,7 +16,7 @@ export interface WebhookPayload {
   /** Class name of the thrown error (`TypeError`), or the `typeof` of a thrown non-error. */
   errorName: string;
   errorMessage: string;
-  /** Epoch milliseconds when the call started. */
+  /** Epoch milliseconds: when the call started if the runtime timed it (some observer wants timing), else when it failed. */
   timestamp: number;
   /** Arguments by parameter name, sensitive names (at any depth) redacted. */
   arguments: { [name: string]: JsonValue };
