@@ -72,6 +72,8 @@ const DEFAULT_LEVELS: Required<{ [S in ExecutionState]: LogLevel | false }> = {
   ERROR: "warn",
 };
 
+const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
+
 const TIMED_STATES: readonly ExecutionState[] = [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE, ExecutionState.COMPLETED];
 
 /** Writes `console[level](message, record)`: console prints its first argument first. */
@@ -109,7 +111,12 @@ export class LoggingObserver extends BaseObserver {
   readonly #logResult: boolean;
 
   constructor(options: LoggingObserverOptions = {}) {
-    const levels = { ...DEFAULT_LEVELS, ...options.levels };
+    const levels = { ...DEFAULT_LEVELS };
+    // Only given levels override: `{ PRE_EXECUTION: undefined }` keeps the default rather than breaking it.
+    for (const state of Object.keys(levels) as ExecutionState[]) {
+      const given = options.levels?.[state];
+      if (given !== undefined) levels[state] = given;
+    }
     const states = (Object.keys(levels) as ExecutionState[]).filter((state) => levels[state] !== false);
     super({
       priority: options.priority ?? 10,
@@ -126,6 +133,17 @@ export class LoggingObserver extends BaseObserver {
     this.#json = { isSensitive: sensitivityOf(options.redact ?? DEFAULT_SENSITIVE_NAMES), maxDepth: 3, maxEntries: 20 };
     this.#logArguments = options.logArguments ?? true;
     this.#logResult = options.logResult ?? true;
+  }
+
+  /** Refuses an unknown level, or a logger without the method of a level in use. */
+  validate(): string | undefined {
+    for (const state of Object.keys(this.#levels) as ExecutionState[]) {
+      const level = this.#levels[state];
+      if (level === false) continue;
+      if (!LEVELS.includes(level)) return `level of ${state} must be one of ${LEVELS.join(", ")} or false, got ${JSON.stringify(level)}`;
+      if (typeof this.#logger[level] !== "function") return `the logger has no ${level}() method (needed for ${state})`;
+    }
+    return undefined;
   }
 
   /** Writes the line of one state, if its level is on. */

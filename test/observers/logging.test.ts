@@ -148,3 +148,15 @@ describe("console", () => {
     }
   });
 });
+
+describe("validate()", () => {
+  it("refuses an unknown level or a logger missing a needed method; undefined levels keep the defaults", () => {
+    const { logger } = memoryLogger();
+    expect(() => observe(work, new LoggingObserver({ logger, levels: { POST_SUCCESS: "verbose" as LogLevel } }))).toThrow(
+      'level of POST_SUCCESS must be one of debug, info, warn, error or false, got "verbose"',
+    );
+    const partial = { info: logger.info } as unknown as LoggerLike;
+    expect(() => observe(work, new LoggingObserver({ logger: partial }))).toThrow("the logger has no debug() method (needed for PRE_EXECUTION)");
+    expect(new LoggingObserver({ levels: { PRE_EXECUTION: undefined } }).states).toContain(PRE_EXECUTION);
+  });
+});
