@@ -53,6 +53,7 @@ export interface DiagnosticsChannelObserverOptions extends Pick<ObserverOptions,
 export class DiagnosticsChannelObserver extends BaseObserver {
   readonly #naming: ChannelNaming;
   readonly #channels = new Map<string, TracingChannel<unknown, ObservedCallMessage>>();
+  readonly #bySignature = new WeakMap<FunctionSignature, TracingChannel<unknown, ObservedCallMessage>>();
   readonly #calls = new WeakMap<ExecutionContext, CallRecord>();
 
   /** Creates the bridge; it never reads the clock. */
@@ -69,12 +70,15 @@ export class DiagnosticsChannelObserver extends BaseObserver {
 
   /** The tracing channel the calls of `signature` are published on. */
   channelFor(signature: FunctionSignature): TracingChannel<unknown, ObservedCallMessage> {
+    const known = this.#bySignature.get(signature);
+    if (known !== undefined) return known;
     const name = typeof this.#naming === "string" ? this.#naming : this.#naming(signature);
     let channel = this.#channels.get(name);
     if (channel === undefined) {
       channel = tracingChannel<unknown, ObservedCallMessage>(name);
       this.#channels.set(name, channel);
     }
+    this.#bySignature.set(signature, channel);
     return channel;
   }
 
