@@ -1,6 +1,9 @@
 /**
  * Cache: an async exchange-rate lookup behind a 5-minute TTL cache. Repeated calls are answered in
  * PRE_EXECUTION with `ctx.returnEarly()`; after the TTL the backend is asked again.
+ *
+ * In production, the built-in `CacheObserver` from `ts-observed/observers` does the same with an LRU bound
+ * and stable keys: `observe("rates", new CacheObserver({ ttlMs: 300_000, maxEntries: 1_000 }))`.
  */
 import { observe, shutdown } from "ts-observed";
 import { logger, simulateWork, withFakeClock, type RunOptions } from "../support.js";

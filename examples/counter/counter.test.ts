@@ -18,6 +18,7 @@ describe("counter example", () => {
       calls: { greet: 3, parseAmount: 3, "Basket.add": 2 },
       successes: { greet: 3, parseAmount: 2, "Basket.add": 2 },
       failures: { parseAmount: 1 },
+      observedFunctions: ["greet", "parseAmount", "Basket.add"],
     });
   });
 

@@ -1,7 +1,7 @@
 /**
  * Counter: the seed's FunctionCounterObserver on three tagged functions, attached by group name.
  */
-import { observe, shutdown } from "ts-observed";
+import { observe } from "ts-observed";
 import { logger, type RunOptions } from "../support.js";
 import { FunctionCounterObserver, type CounterStats } from "./function-counter.js";
 
@@ -34,13 +34,18 @@ export function untracked(): string {
   return "not observed";
 }
 
-export type CounterReport = CounterStats;
+export interface CounterReport extends CounterStats {
+  /** What the subscription reached: every function tagged `@observed shop`. */
+  observedFunctions: string[];
+}
 
 export async function run(options: RunOptions = {}): Promise<CounterReport> {
   const log = logger(options);
   const counter = new FunctionCounterObserver();
   // Every function tagged `@observed shop`; `observe(greet, counter)` would attach to one function.
-  observe("shop", counter);
+  // `using`: the subscription ends when this scope does, even if a call below throws.
+  using subscription = observe("shop", counter);
+  const observedFunctions = subscription.functions.map((fn) => fn.qualifiedName);
 
   for (const name of ["Ada", "Grace", "Linus"]) greet(name);
   for (const text of ["12.50", "3", "twelve"]) {
@@ -55,11 +60,10 @@ export async function run(options: RunOptions = {}): Promise<CounterReport> {
   basket.add("pear");
   untracked();
 
-  const report = counter.getStats();
+  const report: CounterReport = { ...counter.getStats(), observedFunctions };
+  log(`observing ${observedFunctions.join(", ")}`);
   for (const [name, calls] of Object.entries(report.calls)) {
     log(`${name.padEnd(12)} calls ${calls}  ok ${report.successes[name] ?? 0}  failed ${report.failures[name] ?? 0}`);
   }
-  // Ends the subscription and closes the observer (here: nothing to flush).
-  await shutdown();
   return report;
 }

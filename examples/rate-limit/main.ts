@@ -1,6 +1,9 @@
 /**
  * Rate limit: at most 5 quotes per minute per user. The sixth call inside the minute never reaches the
  * backend: the observer rejects it in PRE_EXECUTION and the caller gets a typed error with the wait.
+ *
+ * In production, the built-in `RateLimitObserver` from `ts-observed/observers` does the same and bounds the
+ * number of keys it tracks: `new RateLimitObserver({ limit: 5, windowMs: 60_000, key: (ctx) => … })`.
  */
 import { observe, shutdown } from "ts-observed";
 import { logger, messageOf, withFakeClock, type RunOptions } from "../support.js";
