@@ -3,11 +3,19 @@
  * ESM and CommonJS, run and compared with the plain tsc build; plus contexts, source maps, .d.ts
  * identity and `enabled: false`.
  */
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { buildPaths } from "./harness/paths.js";
+import { FIXTURES_DIR, OUT_DIR, ROOT, fixturePaths } from "./harness/fixtures.js";
+import { buildPaths, plainPaths, TSPC6 } from "./harness/paths.js";
+import { compile, linkPackage, tscPath, writeTsconfig } from "./harness/tsc-path.js";
 import { defineFixtureSuite } from "./harness/fixture-suite.js";
 import type { EventDetail, FixtureRun } from "./harness/run.js";
 
+const execFileAsync = promisify(execFile);
 const tscPaths = buildPaths.filter((p) => p.name.startsWith("tspc-"));
 
 /** The first detail of `state` for `name` (the n-th when `nth` is given). */
@@ -72,5 +80,101 @@ defineFixtureSuite(tscPaths, (path, results) => {
 describe("tsc paths registered", () => {
   it("covers TS 5 and TS 6 in both formats", () => {
     expect(tscPaths.map((p) => p.name).sort()).toEqual(["tspc-ts5-cjs", "tspc-ts5-esm", "tspc-ts6-cjs", "tspc-ts6-esm"]);
+  });
+});
+
+describe("tsc path outputs", () => {
+  const plainEsm = plainPaths.esm;
+  const observedEsm = buildPaths.find((p) => p.name === "tspc-ts5-esm")!;
+
+  it(".d.ts output is byte-identical to the plain build", async () => {
+    for (const fixture of fixturePaths()) {
+      const plain = await plainEsm.build(fixture, join(OUT_DIR, plainEsm.name));
+      const observed = await observedEsm.build(fixture, join(OUT_DIR, observedEsm.name));
+      expect(readFileSync(observed.replace(/\.js$/, ".d.ts"), "utf8")).toBe(readFileSync(plain.replace(/\.js$/, ".d.ts"), "utf8"));
+    }
+  });
+
+  it("enabled: false in the plugin entry gives output byte-identical to a build without the plugin", async () => {
+    const disabled = tscPath({ name: "tspc-ts5-esm-disabled", compiler: join(ROOT, "node_modules/ts-patch/bin/tspc.js"), format: "esm", plugin: true, pluginOptions: { enabled: false } });
+    const fixtures = fixturePaths();
+    for (const fixture of fixtures) {
+      const plain = await plainEsm.build(fixture, join(OUT_DIR, plainEsm.name));
+      const off = await disabled.build(fixture, join(OUT_DIR, disabled.name));
+      for (const ext of [".js", ".js.map", ".d.ts"]) {
+        expect(readFileSync(off.replace(/\.js$/, ext), "utf8")).toBe(readFileSync(plain.replace(/\.js$/, ext), "utf8"));
+      }
+    }
+  });
+
+  for (const name of ["tspc-ts5-esm", "tspc-ts5-cjs", "tspc-ts6-esm"]) {
+    it(`${name}: a stack trace from an observed function run with --enable-source-maps points at the original line`, async () => {
+      const path = buildPaths.find((p) => p.name === name)!;
+      const fixture = join(FIXTURES_DIR, "declarations.ts");
+      const built = await path.build(fixture, join(OUT_DIR, path.name));
+      const line = readFileSync(fixture, "utf8").split("\n").findIndex((l) => l.includes('throw new TypeError("typed")')) + 1;
+      const script = join(OUT_DIR, `${name}-stack.${path.format === "esm" ? "mjs" : "cjs"}`);
+      const load = path.format === "esm" ? `await import(${JSON.stringify(pathToFileURL(built).href)})` : `require(${JSON.stringify(built)})`;
+      const api = path.format === "esm" ? `await import("ts-observed")` : `require("ts-observed")`;
+      writeFileSync(
+        script,
+        (path.format === "esm" ? "" : "(async () => {\n") +
+          `const { observe } = ${api};\nconst m = ${load};\nlet seen = 0;\nobserve("thrower", () => { seen++; });\n` +
+          `try { m.thrower("error"); } catch (e) { console.log(seen + "\\n" + e.stack); }\n` +
+          (path.format === "esm" ? "" : "})();\n"),
+      );
+      const { stdout } = await execFileAsync(process.execPath, ["--enable-source-maps", script], { cwd: OUT_DIR });
+      const [seen, , firstFrame] = stdout.split("\n");
+      expect(seen).toBe("3"); // PRE, POST_FAILURE, COMPLETED: the function ran observed
+      expect(firstFrame).toContain(`test/fixtures/declarations.ts:${line}:`);
+    });
+  }
+});
+
+describe("tsc path diagnostics", () => {
+  const invalid = join(ROOT, "test/fixtures-invalid/bad-tags.ts");
+  const compilers = { ts5: join(ROOT, "node_modules/ts-patch/bin/tspc.js"), ts6: TSPC6 };
+
+  for (const [version, compiler] of Object.entries(compilers)) {
+    it(`${version}: every bad tag is a located error with a code and what to do; the build fails`, async () => {
+      const dir = join(OUT_DIR, `diagnostics-${version}`);
+      mkdirSync(dir, { recursive: true });
+      linkPackage();
+      const tsconfig = writeTsconfig(dir, { name: dir, compiler, format: "esm", plugin: true }, [invalid], { rootDir: join(ROOT, "test/fixtures-invalid") });
+      const error = await compile(compiler, tsconfig).then(() => undefined, (e: Error) => e.message);
+      expect(error).toBeDefined();
+      const lines = error!.split("\n").filter((l) => l.includes("ts-observed"));
+      const source = readFileSync(invalid, "utf8").split("\n");
+      const lineOf = (needle: string): number => source.findIndex((l) => l.includes(needle)) + 1;
+      const expected: [string, number, string, string][] = [
+        ["error", lineOf("export const notAFunction") - 1, "TSO1001", "@observed is on a variable, which is not a function"],
+        ["error", lineOf("export class Tagged") - 1, "TSO1001", "a class (tag its methods instead)"],
+        ["error", lineOf("@capture missing"), "TSO1003", 'no parameter or top-level local named "missing"'],
+        ["error", lineOf("@redact nobody"), "TSO1004", 'no parameter named "nobody". Redact one of: a.'],
+        ["error", lineOf("constructor(flag: boolean)"), "TSO1005", "Make `super(...);` a statement of its own"],
+        ["error", lineOf("abstract area") - 1, "TSO1002", "without a body"],
+        ["warning", lineOf("@capture x"), "TSO1006", "Add @observed to its comment"],
+        ["error", lineOf("return;") + 1, "TSO1008", "precedes no declaration"],
+      ];
+      for (const [category, line, code, text] of expected) {
+        const found = lines.filter((l) => l.includes(`bad-tags.ts(${line},`) && l.includes(`${category} TS99`) && l.includes(`ts-observed ${code}: `) && l.includes(text));
+        expect(found, `${code} at line ${line}`).toHaveLength(1);
+      }
+      expect(lines).toHaveLength(expected.length);
+      for (const l of lines) expect(l).toMatch(/bad-tags\.ts\(\d+,\d+\): (error|warning) TS99\d{4}: ts-observed TSO\d{4}: /);
+    });
+  }
+
+  it("a bad plugin option is an error naming the key and the tsconfig, and nothing is transformed", async () => {
+    const dir = join(OUT_DIR, "diagnostics-config");
+    mkdirSync(dir, { recursive: true });
+    linkPackage();
+    const fixture = join(FIXTURES_DIR, "export-default-arrow.ts");
+    const tsconfig = writeTsconfig(dir, { name: dir, compiler: compilers.ts5, format: "esm", plugin: true, pluginOptions: { observeAll: true, tagg: "x" } }, [fixture]);
+    const error = await compile(compilers.ts5, tsconfig).then(() => "", (e: Error) => e.message);
+    expect(error).toContain(`${tsconfig}`);
+    expect(error).toContain('"observeAll" must be false, "all" or "exported", got true.');
+    expect(error).toContain('unknown option "tagg"');
+    expect(readFileSync(join(dir, "out/export-default-arrow.js"), "utf8")).not.toContain("__obs");
   });
 });

@@ -19,8 +19,10 @@ export interface TscPathOptions {
   format: "esm" | "cjs";
   /** Add the transformer to `compilerOptions.plugins`. */
   plugin: boolean;
-  /** Extra compiler options (e.g. `ignoreDeprecations` for TS 6). */
+  /** Extra compiler options (e.g. `moduleResolution` for TS 6). */
   compilerOptions?: Record<string, unknown>;
+  /** Extra keys of the plugin entry (ts-observed options overriding ts-patch.config.json). */
+  pluginOptions?: Record<string, unknown>;
 }
 
 /**
@@ -50,7 +52,7 @@ export function writeTsconfig(dir: string, options: TscPathOptions, files: strin
     declaration: true,
     rootDir: FIXTURES_DIR,
     outDir: join(dir, "out"),
-    plugins: options.plugin ? [{ transform: "ts-observed/transformer", root: ROOT }] : [],
+    plugins: options.plugin ? [{ transform: "ts-observed/transformer", root: ROOT, ...options.pluginOptions }] : [],
     ...options.compilerOptions,
     ...extra,
   };
