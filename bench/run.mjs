@@ -150,8 +150,8 @@ const bytesText = (b) => (b === null || b === undefined ? "–" : b < 0.5 ? "0" 
 function table(mode, shape) {
   const plain = ns(mode, shape, "plain");
   const rows = [
-    `| case | median ns/call | rounds min–max | × plain | × closure wrapper | B/call |`,
-    `| --- | ---: | ---: | ---: | ---: | ---: |`,
+    `| case | median ns/call | rounds min–max | Δ ns vs plain | × plain | × closure wrapper | B/call |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: |`,
   ];
   for (const variant of VARIANTS) {
     const entry = get(mode, shape, variant);
@@ -161,7 +161,7 @@ function table(mode, shape) {
     const spread = entry.p50s.length ? `${fmt(Math.min(...entry.p50s))}–${fmt(Math.max(...entry.p50s))}` : "–";
     const problems = entry.problems.length ? ` ⚠ ${entry.problems.join("; ")}` : "";
     rows.push(
-      `| ${LABELS[variant]}${problems} | ${fmt(value)} | ${spread} | ${fmt(ratio(value, plain))} | ${wrapper ? fmt(ratio(value, ns(mode, shape, wrapper))) : ""} | ${bytesText(entry.bytes)} |`,
+      `| ${LABELS[variant]}${problems} | ${fmt(value)} | ${spread} | ${variant === "plain" ? "" : (value - plain >= 0 ? "+" : "") + fmt(value - plain)} | ${fmt(ratio(value, plain))} | ${wrapper ? fmt(ratio(value, ns(mode, shape, wrapper))) : ""} | ${bytesText(entry.bytes)} |`,
     );
   }
   return rows.join("\n");
