@@ -111,12 +111,22 @@ export class RateLimitObserver extends BaseObserver {
     return times;
   }
 
-  /** Calls left in a bucket's current window (default bucket: pass the key your key function returns). */
+  /**
+   * Calls left now in a bucket's window: give the key your key function returns, or, for the default
+   * per-function buckets, the function's qualified name.
+   */
   remaining(key: string): number {
-    const times = this.#buckets.get(key);
+    const times = this.#buckets.get(key) ?? this.#functionBucket(key);
     if (times === undefined) return this.limit;
     const cutoff = getClock().now() - this.windowMs;
     return Math.max(0, this.limit - times.filter((time) => time > cutoff).length);
+  }
+
+  #functionBucket(qualifiedName: string): number[] | undefined {
+    if (this.#key !== undefined) return undefined;
+    const prefix = `${qualifiedName}@`;
+    for (const [key, times] of this.#buckets) if (key.startsWith(prefix)) return times;
+    return undefined;
   }
 
   /** Calls allowed and refused since the last reset. */

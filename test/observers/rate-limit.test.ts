@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configureRuntime, ExecutionState, observe, observer, setClock, shutdown, type ObserverFailure } from "../../runtime/index.js";
 import { FallbackObserver, MetricsObserver, RateLimitError, RateLimitObserver } from "../../runtime/observers/index.js";
-import { functionKey } from "../../runtime/observers/function-key.js";
 import { createTestContext, FakeClock } from "../../runtime/testing.js";
 import { bodyRuns, lookupPrice, resetBodyRuns, square, work } from "../hand/observers-fixtures.js";
 
@@ -112,14 +111,15 @@ describe("per key", () => {
     expect(() => square(1)).toThrow(RateLimitError);
   });
 
-  it("remaining() of the default bucket, from a test context", () => {
+  it("remaining() of a default bucket by qualified name, from a test context", () => {
     const limiter = new RateLimitObserver({ limit: 3, windowMs: 50 });
     const ctx = createTestContext({ state: PRE_EXECUTION, name: "api" });
     limiter.update(ctx);
     expect(ctx.requestedControl()).toBeUndefined();
-    expect(limiter.remaining(functionKey(ctx.functionSignature))).toBe(2);
+    expect(limiter.remaining("api")).toBe(2);
+    expect(limiter.remaining("other")).toBe(3);
     clock.advance(50);
-    expect(limiter.remaining(functionKey(ctx.functionSignature))).toBe(3);
+    expect(limiter.remaining("api")).toBe(3);
   });
 
   it("forgets the least recently used bucket beyond maxKeys", () => {
