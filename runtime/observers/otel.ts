@@ -97,7 +97,7 @@ export class OpenTelemetryObserver extends BaseObserver {
 
   /** Takes the global meter, when none was given, at subscription time. */
   configure(): void {
-    if (this.#meter === undefined && this.#histogram === undefined) this.#histogram = this.#createHistogram(metrics.getMeter("ts-observed"));
+    if (this.#meter === undefined) this.#histogram = this.#createHistogram(metrics.getMeter("ts-observed"));
   }
 
   /** Starts the span at PRE_EXECUTION, finishes it at COMPLETED. */
@@ -117,7 +117,9 @@ export class OpenTelemetryObserver extends BaseObserver {
 
   #start(context: ExecutionContext): void {
     const meta = context.functionSignature;
-    const parentSpan = context.parent === undefined ? undefined : this.#spans.get(context.parent);
+    // The nearest enclosing call this observer made a span for (calls in between may be observed by others only).
+    let parentSpan: Span | undefined;
+    for (let outer = context.parent; outer !== undefined && parentSpan === undefined; outer = outer.parent) parentSpan = this.#spans.get(outer);
     const parent = parentSpan === undefined ? otelContext.active() : trace.setSpan(otelContext.active(), parentSpan);
     const attributes: Attributes = {
       "code.function": meta.name,

@@ -10,6 +10,7 @@ var __obs_s0 = __obs_site(meta("connect", ["host", "apiKey", "options"], { line:
 var __obs_s1 = __obs_site(meta("Gateway.charge", ["amount"], { name: "charge", kind: "method", async: true, awaits: true, line: 30 }));
 var __obs_s2 = __obs_site(meta("checkout", ["amount"], { line: 50 }));
 var __obs_s3 = __obs_site(meta("placeOrder", ["amount"], { async: true, awaits: true, line: 70 }));
+var __obs_s4 = __obs_site(meta("audit", ["amount"], { line: 90 }));
 __obs_bind(__obs_s0, connect);
 __obs_bind(__obs_s2, checkout);
 
@@ -73,6 +74,20 @@ export async function placeOrder(amount: number): Promise<string> {
     const receipt = __obs_c === null ? await gateway.charge(amount) : (__obs_c.resume(await (__obs_c.suspend(gateway.charge(amount)) as Promise<string>)) as string);
     const conn = connect("ledger", "k", { retries: 0 });
     return __obs_c === null ? `${receipt}@${conn}` : (__obs_c.ok(`${receipt}@${conn}`) as string);
+  } catch (__obs_e) {
+    if (__obs_c === null) throw __obs_e;
+    return __obs_c.fail(__obs_e) as string;
+  } finally {
+    if (__obs_c !== null) __obs_c.done();
+  }
+}
+
+/** Sync, three levels deep: audit → checkout → connect ×2. */
+export function audit(amount: number): string {
+  const __obs_c = __obs_s4?.on ? __obs_enter(__obs_s4, this, amount) : null;
+  if (__obs_c !== null && __obs_c.skip) return __obs_c.early() as string;
+  try {
+    return __obs_c === null ? `audited:${checkout(amount)}` : (__obs_c.ok(`audited:${checkout(amount)}`) as string);
   } catch (__obs_e) {
     if (__obs_c === null) throw __obs_e;
     return __obs_c.fail(__obs_e) as string;

@@ -7,7 +7,7 @@ import { configureRuntime, observe, observer, REDACTED, shutdown, ExecutionState
 import { OpenTelemetryObserver } from "../../runtime/observers/otel.js";
 import * as hand from "../hand/emitted.js";
 import { enableAsyncContext } from "../../runtime/async-context.js";
-import { checkout, connect, Gateway, placeOrder } from "./emitted.js";
+import { audit, checkout, connect, Gateway, placeOrder } from "./emitted.js";
 
 /** A pull reader: `collect()` on demand. */
 class TestReader extends MetricReader {
@@ -141,6 +141,17 @@ describe("OpenTelemetryObserver spans", () => {
       expect(child.spanContext().traceId).toBe(parent.spanContext().traceId);
     }
     expect(parent.parentSpanContext).toBeUndefined();
+  });
+
+  it("parents to the nearest enclosing span when a call in between is observed by other observers only", () => {
+    const otel = new OpenTelemetryObserver({ tracer, meter: null });
+    observe("audit", otel);
+    observe("connect", otel);
+    observe("checkout", observer(() => {}, { states: [ExecutionState.PRE_EXECUTION], name: "other" }));
+    expect(audit(2)).toBe("audited:conn:db+conn:cache:2");
+    const finished = spans();
+    expect(finished.map((s) => s.name)).toEqual(["connect", "connect", "audit"]);
+    for (const child of finished.slice(0, 2)) expect(child.parentSpanContext?.spanId).toBe(finished[2]!.spanContext().spanId);
   });
 
   it("keeps the nesting across instrumented awaits of async functions", async () => {
