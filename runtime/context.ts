@@ -70,6 +70,7 @@ export class CallContext implements ExecutionContext {
   #arguments: Readonly<Record<string, unknown>> | undefined = undefined;
   #timestamp = NaN;
   #recoverable = true;
+  #fromThenable = false;
 
   constructor(
     readonly site: Site,
@@ -167,13 +168,34 @@ export class CallContext implements ExecutionContext {
     return (this.#metadata ??= {});
   }
 
+  get answered(): boolean {
+    return this.skip;
+  }
+
+  get fromThenable(): boolean {
+    return this.#fromThenable;
+  }
+
+  get canRecover(): boolean {
+    return this.#recoverable;
+  }
+
   returnEarly(value: unknown): void {
-    this.#request("returnEarly", ExecutionState.PRE_EXECUTION, EARLY, value);
-    this.skip = true;
+    this.#answer("returnEarly", EARLY, value);
   }
 
   reject(error: unknown): void {
-    this.#request("reject", ExecutionState.PRE_EXECUTION, REJECT, error);
+    this.#answer("reject", REJECT, error);
+  }
+
+  #answer(method: string, control: number, value: unknown): void {
+    if (this.skip && this.state === ExecutionState.PRE_EXECUTION) {
+      const first = this.#control === EARLY ? "returnEarly" : "reject";
+      throw new ObservedError(
+        `ts-observed: ${method}() on ${this.site.meta.qualifiedName}, which a higher-priority observer already answered with ${first}(); check ctx.answered first`,
+      );
+    }
+    this.#request(method, ExecutionState.PRE_EXECUTION, control, value);
     this.skip = true;
   }
 
@@ -214,6 +236,7 @@ export class CallContext implements ExecutionContext {
     }
     const value = this.#controlValue;
     this.returnedEarly = true;
+    if (this.site.awaitsThenables && isThenable(value)) return this.#settleLater(value);
     this.#succeed(value);
     this.#complete();
     return value;
@@ -268,6 +291,7 @@ export class CallContext implements ExecutionContext {
 
   #settleLater(thenable: PromiseLike<unknown>): unknown {
     this.#phase = WAITING;
+    this.#fromThenable = true;
     const onValue = (value: unknown): unknown => {
       this.#succeed(value);
       this.#complete();

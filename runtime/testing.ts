@@ -45,6 +45,7 @@ export interface TestContextOptions {
   file?: string;
   kind?: FunctionKind;
   async?: boolean;
+  generator?: boolean;
   /** Parameter names; default `arg0…` for the given `args`. */
   params?: readonly string[];
   args?: readonly unknown[];
@@ -55,6 +56,8 @@ export interface TestContextOptions {
   value?: unknown;
   /** For POST_FAILURE / COMPLETED: the thrown value (makes the call a failure). */
   exception?: unknown;
+  /** For a failure: an observer recovered with this value (`recovered` is then true). */
+  recoveredWith?: unknown;
   /** Milliseconds the call took (default 0). */
   executionTime?: number;
   /** Captured locals. */
@@ -79,7 +82,7 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
     column: 1,
     kind: options.kind ?? "function",
     async: options.async ?? false,
-    generator: false,
+    generator: options.generator ?? false,
     params: options.params ?? args.map((_, index) => `arg${index}`),
     rest: false,
     groups: options.groups ?? [],
@@ -103,6 +106,10 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
       context.capture((index) => captured[names[index]!]);
       clock.advance(options.executionTime ?? 0);
       if (options.exception !== undefined || state === ExecutionState.POST_FAILURE) {
+        if ("recoveredWith" in options) {
+          context.state = ExecutionState.POST_FAILURE;
+          context.recover(options.recoveredWith);
+        }
         try {
           context.fail(options.exception);
         } catch {

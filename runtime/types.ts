@@ -104,9 +104,18 @@ export interface ExecutionContext<A extends readonly unknown[] = readonly unknow
   readonly returnedEarly: boolean;
   /** True when an observer turned the failure into a value with `recover`. */
   readonly recovered: boolean;
+  /** True once an observer answered the call in PRE_EXECUTION (`returnEarly` or `reject`): a second answer is an error. */
+  readonly answered: boolean;
+  /** True when `result` is the settled value of a thenable the body returned (for a non-async function, the caller received that very thenable). */
+  readonly fromThenable: boolean;
+  /** False when `recover` cannot change the outcome: a non-async function already handed its promise to the caller. */
+  readonly canRecover: boolean;
   /** The latest observer failure of this call (set before ERROR is dispatched): which observer, in which state, how. */
   readonly observerFailure: ObserverFailure | undefined;
-  /** PRE_EXECUTION only: skip the body and give the caller `value` (a cache hit). */
+  /**
+   * PRE_EXECUTION only: skip the body and give the caller `value` (a cache hit). A thenable `value` is
+   * settled before POST_SUCCESS / POST_FAILURE, as a returned one would be.
+   */
   returnEarly(value: R): void;
   /** PRE_EXECUTION only: skip the body and make the call throw `error` (a rate limit). */
   reject(error: unknown): void;

@@ -305,6 +305,44 @@ describe("control from observers", () => {
     await expect(hand.fetchUser(-1)).resolves.toEqual({ id: -1, name: "anonymous" });
   });
 
+  it("a second answer in PRE is a clear error; ctx.answered tells observers to stand back", () => {
+    const limit = new Error("rate limited");
+    const seen: boolean[] = [];
+    using _sub = observe(
+      hand.add,
+      onCall((ctx) => ctx.reject(limit), { priority: 100, name: "limiter" }),
+      onCall((ctx) => void seen.push(ctx.answered), { priority: 50 }),
+      onCall((ctx) => ctx.returnEarly(1), { priority: 10, name: "cache" }),
+    );
+    expect(() => hand.add(1, 2)).toThrow(limit);
+    expect(seen).toEqual([true]);
+    expect(failures.map((f) => f.observer)).toEqual(["cache"]);
+    expect((failures[0]!.error as Error).message).toMatch(/already answered with reject\(\); check ctx.answered first/);
+  });
+
+  it("returnEarly with a promise settles it before POST_SUCCESS, as a returned one would be", async () => {
+    const { events, contexts, obs } = recorder({ states: [POST_SUCCESS, COMPLETED] });
+    using _sub = observe("later", onCall((ctx) => ctx.returnEarly(Promise.resolve(5))), obs);
+    const returned = hand.later(1);
+    expect(events).toEqual([]);
+    await expect(returned).resolves.toBe(5);
+    await Promise.resolve();
+    expect(events).toEqual(["POST_SUCCESS:later", "COMPLETED:later"]);
+    expect(contexts[0]!.result).toMatchObject({ ok: true, value: 5 });
+    expect(contexts[0]!.fromThenable).toBe(true);
+  });
+
+  it("fromThenable and canRecover describe a plain function's returned promise", async () => {
+    const { contexts, obs } = recorder({ states: [POST_SUCCESS] });
+    using _sub = observe("*", obs);
+    await hand.later(1);
+    hand.add(1, 1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const byName = Object.fromEntries(contexts.map((ctx) => [ctx.functionSignature.name, ctx]));
+    expect([byName.later!.fromThenable, byName.later!.canRecover]).toEqual([true, false]);
+    expect([byName.add!.fromThenable, byName.add!.canRecover]).toEqual([false, true]);
+  });
+
   it("a control call in the wrong state is a clear error, reported, not thrown at the caller", () => {
     using _sub = observe(hand.add, onSuccess((ctx) => ctx.returnEarly(1), { name: "misplaced" }));
     expect(hand.add(1, 2)).toBe(3);

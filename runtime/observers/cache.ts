@@ -2,7 +2,6 @@ import { BaseObserver } from "../observer.js";
 import { getClock } from "../settings.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
-import { alreadyAnswered } from "./control.js";
 import { functionKey } from "./function-key.js";
 import { stableKey } from "./stable-key.js";
 
@@ -46,26 +45,6 @@ interface Entry {
   readonly function: string;
 }
 
-interface Pending {
-  readonly key: string;
-  readonly epoch: number;
-}
-
-// A counter bumped by a microtask: a plain function's POST_SUCCESS that arrives in a later epoch than
-// its PRE settled from a returned thenable (a synchronous return is dispatched before any microtask).
-let epoch = 0;
-let bumpScheduled = false;
-function currentEpoch(): number {
-  if (!bumpScheduled) {
-    bumpScheduled = true;
-    queueMicrotask(() => {
-      epoch++;
-      bumpScheduled = false;
-    });
-  }
-  return epoch;
-}
-
 /**
  * Caches successful results and answers repeated calls from the cache with `returnEarly`, so the body
  * does not run. Entries expire after `ttlMs` (runtime clock: `setClock(new FakeClock())` in tests) and
@@ -82,7 +61,7 @@ export class CacheObserver extends BaseObserver {
   readonly maxEntries: number;
   readonly #key: ((context: ExecutionContext) => string | undefined) | undefined;
   #entries = new Map<string, Entry>();
-  #pending = new WeakMap<ExecutionContext, Pending>();
+  #pending = new WeakMap<ExecutionContext, string>();
   #hits = 0;
   #misses = 0;
   #evictions = 0;
@@ -112,7 +91,7 @@ export class CacheObserver extends BaseObserver {
   }
 
   #lookup(context: ExecutionContext): void {
-    if (alreadyAnswered(context)) return;
+    if (context.answered) return;
     const key = this.#keyOf(context);
     if (key === undefined) {
       this.#bypassed++;
@@ -130,7 +109,7 @@ export class CacheObserver extends BaseObserver {
       this.#expirations++;
     }
     this.#misses++;
-    this.#pending.set(context, { key, epoch: currentEpoch() });
+    this.#pending.set(context, key);
   }
 
   #store(context: ExecutionContext): void {
@@ -140,10 +119,11 @@ export class CacheObserver extends BaseObserver {
     if (outcome === undefined || !outcome.ok) return;
     const pending = this.#pending.get(context);
     this.#pending.delete(context);
-    const key = pending?.key ?? this.#keyOf(context);
+    const key = pending ?? this.#keyOf(context);
     if (key === undefined) return;
     const signature = context.functionSignature;
-    const thenable = !signature.async && pending !== undefined && pending.epoch !== epoch;
+    // A non-async function handed its caller a thenable: a hit must hand back a promise too.
+    const thenable = !signature.async && context.fromThenable;
     this.#entries.delete(key);
     this.#entries.set(key, { value: outcome.value, expiresAt: getClock().now() + this.ttlMs, thenable, function: signature.qualifiedName });
     while (this.#entries.size > this.maxEntries) {

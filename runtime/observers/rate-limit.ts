@@ -2,7 +2,6 @@ import { BaseObserver } from "../observer.js";
 import { getClock } from "../settings.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
-import { alreadyAnswered } from "./control.js";
 import { functionKey } from "./function-key.js";
 
 /** Thrown to the caller of a call refused by a {@link RateLimitObserver}. */
@@ -82,7 +81,7 @@ export class RateLimitObserver extends BaseObserver {
 
   /** Counts the call in its bucket, or refuses it with a {@link RateLimitError}. */
   update(context: ExecutionContext): void {
-    if (alreadyAnswered(context)) return;
+    if (context.answered) return;
     const key = this.#key === undefined ? functionKey(context.functionSignature) : this.#key(context);
     if (key === undefined) return;
     const now = getClock().now();
