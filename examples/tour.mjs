@@ -14,6 +14,7 @@ mkdirSync(outDir, { recursive: true });
 const helper = join(outDir, "build.mjs");
 await build({ entryPoints: [join(examplesDir, "build.ts")], outfile: helper, bundle: true, platform: "node", format: "esm", packages: "external", logLevel: "warning" });
 const { SCENARIOS, loadExample } = await import(pathToFileURL(helper).href);
+const { shutdown } = await import("ts-observed");
 
 console.log(`ts-observed tour: ${SCENARIOS.length} examples, each built through the transformer (esbuild plugin) into ${relative(process.cwd(), outDir) || outDir}/`);
 const htmlReportPath = join(outDir, "performance-report.html");
@@ -35,6 +36,8 @@ for (const [index, scenario] of SCENARIOS.entries()) {
   } catch (error) {
     failed.push(scenario);
     console.error(`✗ ${scenario} threw:`, error);
+    // Whatever it left subscribed must not observe the next examples.
+    await shutdown();
   }
 }
 
