@@ -14,7 +14,8 @@ function run(text: string, file = "/project/src/a.ts", extra: Partial<RewriteSet
 }
 /** Parse errors of `code` as TypeScript (the rewriter's output is still TypeScript until types are stripped). */
 function syntaxErrors(code: string, file = "out.tsx"): string[] {
-  const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, false, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const kind = file.endsWith(".js") ? ts.ScriptKind.JS : file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, false, kind);
   return (sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
@@ -92,16 +93,30 @@ describe("rewrite: functions", () => {
     expect(syntaxErrors(code)).toEqual([]);
   });
 
-  it("copies a returned expression together with the rewrites of the functions inside it", () => {
-    const { code } = run("export const add = (a: number) => (b: number) => a + b;\n", "/project/a.ts", { observeAll: "all" });
-    // The inner arrow appears twice (both branches of the outer return), each rewritten.
-    expect(code.match(/__obs_enter\(__obs_s1, this, b\)/g)).toHaveLength(2);
+  it("evaluates a returned expression once when it holds rewritten code or is long (no exponential copies)", () => {
+    const { code } = run("export const add = (a: number) => (b: number) => (c: number) => a + b + c;\n", "/project/a.ts", { observeAll: "all" });
+    // Each inner arrow appears once: the outer ones return it through the value local.
+    expect(code.match(/__obs_enter\(__obs_s2, this, c\)/g)).toHaveLength(1);
+    expect(code).toContain("let __obs_v; try { return (__obs_v = (b: number) => {");
+    expect(code).toContain(", __obs_c === null ? __obs_v : __obs_c.ok(__obs_v)); } catch");
+    const long = run(`/** @observed */\nexport function f() {\n  return [${"1, ".repeat(100)}1];\n}\n`).code;
+    expect(long).toMatch(/return \(__obs_v = \[1, 1, .*1\], __obs_c === null \? __obs_v : __obs_c\.ok\(__obs_v\)\);/);
     expect(syntaxErrors(code)).toEqual([]);
+  });
+
+  it("keeps statements written without semicolons apart (super() and directives)", () => {
+    const { code } = run('class A { constructor(x) {} }\nclass B extends A {\n  /** @observed */\n  constructor(x) {\n    super(x)\n    this.x = x\n  }\n}\n/** @observed */\nfunction s() {\n  "use strict"\n  return 1\n}\n', "/project/a.js");
+    expect(code).toContain("    super(x);const __obs_c");
+    expect(code).toContain('  "use strict";const __obs_c');
+    expect(syntaxErrors(code, "out.js")).toEqual([]);
   });
 
   it("wraps awaits with suspend/resume, keeping a statement-starting await off the previous line", () => {
     const { code } = run("/** @observed */\nexport async function f(p: Promise<number>) {\n  const x = 1\n  await p\n  return x;\n}\n");
     expect(code).toContain("  ;(__obs_c === null ? await p : __obs_c.resume(await __obs_c.suspend(p)))\n");
+    // An await inside a returned expression is rewritten code: the return evaluates it once.
+    const nested = run("/** @observed */\nexport async function g(p: Promise<number>) {\n  return 1 + await p;\n}\n").code;
+    expect(nested).toContain("return (__obs_v = 1 + (__obs_c === null ? await p : __obs_c.resume(await __obs_c.suspend(p))), __obs_c === null ? __obs_v : __obs_c.ok(__obs_v));");
     expect(syntaxErrors(code)).toEqual([]);
   });
 

@@ -1,5 +1,7 @@
 import MagicString from "magic-string";
 import type { FilePlan, FunctionPlan } from "../plan.js";
+import { EditIndex } from "./edit-index.js";
+import { EditQueue } from "./edit-queue.js";
 import { rewriteFunction } from "./function.js";
 import { bindText, headerInsertion, headerText } from "./header.js";
 import type { ModuleFormat } from "./module-format.js";
@@ -32,15 +34,14 @@ export interface EmitOptions {
 
 /**
  * Applies a plan to the source text it was computed from (docs/EMIT.md): the header, the `bind` calls that
- * follow class statements, then every function with the inner ones first (an outer function copies returned
- * expressions, which must already hold the inner rewrites).
+ * follow class statements, then every function, the inner ones first (see `rewriteFunction`).
  */
 export function emitPlan(text: string, plan: FilePlan, options: EmitOptions): EmitResult {
   const ms = new MagicString(text);
   if (plan.functions.length > 0) {
     const { position, prefix } = headerInsertion(text, plan.headerPosition);
     ms.appendLeft(position, prefix + headerText(plan, options.format) + " ");
-    // Binds before functions: a class statement nested in a returned expression is copied with its binds.
+    // One `;bind(...)` run after each class statement (the `;` ends a statement written without one).
     const bindsAfter = new Map<number, string>();
     for (const fn of plan.functions) {
       const bind = fn.bind;
@@ -49,10 +50,13 @@ export function emitPlan(text: string, plan: FilePlan, options: EmitOptions): Em
       bindsAfter.set(end, (bindsAfter.get(end) ?? ";") + bindText(plan, fn.id, bind.expressionCode));
     }
     for (const [end, binds] of bindsAfter) ms.appendLeft(end, binds);
-    for (const fn of narrowestFirst(plan.functions)) rewriteFunction(ms, fn, plan.names);
+    const queue = new EditQueue();
+    const cx = { text, names: plan.names, edits: new EditIndex(plan), queue };
+    for (const fn of narrowestFirst(plan.functions)) rewriteFunction(cx, fn);
+    queue.applyTo(ms);
   }
   const source = options.sourceName ?? plan.fileName;
-  const map = ms.generateMap({ hires: true, source, includeContent: true });
+  const map = ms.generateMap({ hires: "boundary", source, includeContent: true });
   return { code: ms.toString(), map };
 }
 

@@ -5,7 +5,7 @@ import { usesEnterN } from "../analyze/site-meta.js";
  * The statements that open an observed body (docs/EMIT.md, function level), ending with `try {`: the guard
  * that costs one load and one branch when nothing observes the site, the early return, and the capture arrow.
  */
-export function prologueText(fn: FunctionPlan, names: EmitNames): string {
+export function prologueText(fn: FunctionPlan, names: EmitNames, declaresValue: boolean): string {
   const site = `${names.sitePrefix}${fn.id}`;
   const c = names.ctx;
   const values = fn.params.map((p) => p.valueCode);
@@ -13,7 +13,9 @@ export function prologueText(fn: FunctionPlan, names: EmitNames): string {
     usesEnterN(fn)
       ? `${names.enterN}(${site}, this, [${values.join(", ")}])`
       : `${names.enter}(${[site, "this", ...values].join(", ")})`;
-  let text = `const ${c} = ${site}?.on ? ${enter} : null; if (${c} !== null && ${c}.skip) return ${c}.early(); try {`;
+  // The value local (see function.ts) is declared outside `try` only when a return or await uses it.
+  const value = declaresValue ? ` let ${valueName(names)};` : "";
+  let text = `const ${c} = ${site}?.on ? ${enter} : null; if (${c} !== null && ${c}.skip) return ${c}.early();${value} try {`;
   const capture = fn.meta.capture;
   if (capture.length > 0) text += ` ${c} !== null && ${c}.capture((${names.key}) => ${captureSelect(capture, names.key)});`;
   return text;
@@ -31,4 +33,9 @@ function captureSelect(capture: readonly string[], key: string): string {
   let text = capture[capture.length - 1] ?? "undefined";
   for (let i = capture.length - 2; i >= 0; i--) text = `${key} === ${i} ? ${capture[i]} : ${text}`;
   return text;
+}
+
+/** The per-function local of the single-evaluation form (function.ts): `<prefix>_v`, collision-free like the others. */
+export function valueName(names: EmitNames): string {
+  return names.ctx.slice(0, -1) + "v";
 }

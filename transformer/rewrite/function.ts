@@ -1,53 +1,101 @@
-import type MagicString from "magic-string";
 import type * as ts from "typescript";
 import type { EmitNames, FunctionPlan } from "../plan.js";
-import { epilogueText, prologueText } from "./function-text.js";
+import type { EditIndex } from "./edit-index.js";
+import type { EditQueue } from "./edit-queue.js";
+import { epilogueText, prologueText, valueName } from "./function-text.js";
 import { parserTs } from "./parse.js";
 
 /**
- * Rewrites one function in place. Functions nested in it must already be rewritten: a returned expression
- * is copied (`c === null ? X : c.ok(X)`) with `MagicString#slice`, which includes the edits inside it.
- * Openings are `prependRight`ed and closings `appendLeft`ed so that, with inner functions first, text
- * inserted at a shared position nests correctly (the outer opening before, the outer closing after).
+ * Longest expression written twice (`c === null ? X : c.ok(X)`, docs/EMIT.md). A longer one, or one that
+ * holds rewritten code (a nested observed function, a wrapped await), is evaluated once into a local:
+ * `(v = X, c === null ? v : c.ok(v))`. Same behaviour and the same one branch when nothing observes, but
+ * without it code size doubles per nesting level — exponential on curried or module-pattern code.
  */
-export function rewriteFunction(ms: MagicString, fn: FunctionPlan, names: EmitNames): void {
-  const body = fn.body;
-  // Awaits before returns (a returned expression may hold awaits), inner awaits before the ones holding them.
-  for (const node of narrowestFirst(fn.awaits)) wrapAwait(ms, node, names);
-  for (const ret of fn.returns) {
-    if (ret.expression !== undefined) wrapReturned(ms, ret.expression, names, "");
-  }
-  if (parserTs.isBlock(body)) {
-    ms.appendLeft(openingPosition(fn, body), prologueText(fn, names));
-    ms.appendLeft(body.end - 1, epilogueText(names));
-    return;
-  }
-  // The wrap's own opening is prepended first so that the block's opening lands before it.
-  wrapReturned(ms, body, names, `; ${epilogueText(names)} }`);
-  ms.prependRight(body.getStart(), `{ ${prologueText(fn, names)} return `);
-}
+export const MAX_COPIED_LENGTH = 160;
 
-/** `X` → `c === null ? X : c.ok(X)`; a comma expression is parenthesized so it stays one operand. */
-function wrapReturned(ms: MagicString, expr: ts.Expression, names: EmitNames, after: string): void {
-  const start = expr.getStart();
-  const copy = ms.slice(start, expr.end);
-  const comma = isComma(expr);
-  const value = comma ? `(${copy})` : copy;
-  ms.prependRight(start, `${names.ctx} === null ? ${comma ? "(" : ""}`);
-  ms.appendLeft(expr.end, `${comma ? ")" : ""} : ${names.ctx}.ok(${value})${after}`);
+/** The file-wide things a function's rewrite needs. */
+export interface FunctionEmitContext {
+  /** The analyzed source text. */
+  text: string;
+  names: EmitNames;
+  /** Where rewritten code lies (decides copy or single evaluation). */
+  edits: EditIndex;
+  /** Receives the insertions. */
+  queue: EditQueue;
 }
 
 /**
- * `await E` → `(c === null ? await E : c.resume(await c.suspend(E)))` (docs/EMIT.md, awaits). When the
- * await starts an expression statement, a `;` keeps the `(` from continuing the previous line's statement.
+ * Rewrites one function in place. Openings are `prependRight`ed and closings `appendLeft`ed so that, with
+ * inner functions (and inner awaits) first, text inserted at a shared position nests correctly: the outer
+ * opening before the inner one, the outer closing after.
  */
-function wrapAwait(ms: MagicString, node: ts.AwaitExpression, names: EmitNames): void {
+export function rewriteFunction(cx: FunctionEmitContext, fn: FunctionPlan): void {
+  const { queue, names } = cx;
+  const body = fn.body;
+  let usesValue = false;
+  for (const node of narrowestFirst(fn.awaits)) usesValue = wrapAwait(cx, node) || usesValue;
+  for (const ret of fn.returns) {
+    if (ret.expression !== undefined) usesValue = wrapReturned(cx, ret.expression, "") || usesValue;
+  }
+  if (parserTs.isBlock(body)) {
+    const after = fn.prologueAfter;
+    // After a statement written without `;` (`super(x)` + newline, `"use strict"`), ASI would not apply.
+    const separator = after !== undefined && cx.text.charCodeAt(after.end - 1) !== 59 ? ";" : "";
+    queue.appendLeft(after !== undefined ? after.end : body.getStart() + 1, separator + prologueText(fn, names, usesValue));
+    queue.appendLeft(body.end - 1, epilogueText(names));
+    return;
+  }
+  // The wrap's own opening is prepended first so that the block's opening lands before it.
+  usesValue = wrapReturned(cx, body, `; ${epilogueText(names)} }`) || usesValue;
+  queue.prependRight(body.getStart(), `{ ${prologueText(fn, names, usesValue)} return `);
+}
+
+/** `X` → `c === null ? X : c.ok(X)` (or the single-evaluation form); true when it used the value local. */
+function wrapReturned(cx: FunctionEmitContext, expr: ts.Expression, after: string): boolean {
+  const { queue, names } = cx;
+  const c = names.ctx;
+  const start = expr.getStart();
+  const comma = isComma(expr);
+  const copy = copyOf(cx, start, expr.end);
+  if (copy !== undefined) {
+    const value = comma ? `(${copy})` : copy;
+    queue.prependRight(start, `${c} === null ? ${comma ? "(" : ""}`);
+    queue.appendLeft(expr.end, `${comma ? ")" : ""} : ${c}.ok(${value})${after}`);
+    return false;
+  }
+  const v = valueName(names);
+  queue.prependRight(start, `(${v} = ${comma ? "(" : ""}`);
+  queue.appendLeft(expr.end, `${comma ? ")" : ""}, ${c} === null ? ${v} : ${c}.ok(${v}))${after}`);
+  return true;
+}
+
+/**
+ * `await E` → `(c === null ? await E : c.resume(await c.suspend(E)))` (docs/EMIT.md, awaits), or the
+ * single-evaluation form. When the await starts an expression statement, a `;` keeps the `(` from
+ * continuing the previous line's statement. True when it used the value local.
+ */
+function wrapAwait(cx: FunctionEmitContext, node: ts.AwaitExpression): boolean {
+  const { queue, names } = cx;
   const c = names.ctx;
   const operand = node.expression;
-  const copy = ms.slice(operand.getStart(), operand.end);
   const start = node.getStart();
-  ms.prependRight(start, `${startsStatementInList(node) ? ";" : ""}(${c} === null ? `);
-  ms.appendLeft(node.end, ` : ${c}.resume(await ${c}.suspend(${copy})))`);
+  const guard = startsStatementInList(node) ? ";" : "";
+  const copy = copyOf(cx, operand.getStart(), operand.end);
+  if (copy !== undefined) {
+    queue.prependRight(start, `${guard}(${c} === null ? `);
+    queue.appendLeft(node.end, ` : ${c}.resume(await ${c}.suspend(${copy})))`);
+    return false;
+  }
+  const v = valueName(names);
+  queue.overwrite(start, operand.getStart(), `${guard}(${v} = `);
+  queue.appendLeft(node.end, `, ${c} === null ? await ${v} : ${c}.resume(await ${c}.suspend(${v})))`);
+  return true;
+}
+
+/** The original text of a range when it may be written twice: short and holding no rewritten code. */
+function copyOf(cx: FunctionEmitContext, start: number, end: number): string | undefined {
+  if (end - start > MAX_COPIED_LENGTH || cx.edits.editedWithin(start, end)) return undefined;
+  return cx.text.slice(start, end);
 }
 
 /** True when `node` is the first token of an expression statement that sits in a statement list. */
@@ -64,18 +112,10 @@ function startsStatementInList(node: ts.Node): boolean {
 }
 
 /** Narrower nodes first: a node nested in another has a strictly smaller range. */
-function narrowestFirst<T extends ts.Node>(nodes: readonly T[]): T[] {
+export function narrowestFirst<T extends ts.Node>(nodes: readonly T[]): T[] {
   return [...nodes].sort((a, b) => a.end - a.pos - (b.end - b.pos));
 }
 
 function isComma(expr: ts.Expression): boolean {
   return parserTs.isBinaryExpression(expr) && expr.operatorToken.kind === parserTs.SyntaxKind.CommaToken;
-}
-
-/**
- * Where the prologue goes in a block body: after `super(...)` in a derived constructor or after the
- * directive prologue (`"use strict"` must stay first to keep its meaning), as the plan says; else after `{`.
- */
-function openingPosition(fn: FunctionPlan, body: ts.Block): number {
-  return fn.prologueAfter !== undefined ? fn.prologueAfter.end : body.getStart() + 1;
 }

@@ -19,10 +19,12 @@ export function scriptKindOf(fileName: string): ts.ScriptKind {
 
 /**
  * Parses a file for analysis. Parent pointers are set because the analysis walks upward (qualified names,
- * enclosing classes); JSDoc is not needed since tags are read from comment ranges.
+ * enclosing classes). JSDoc is not parsed: tags are read from comment ranges, and JSDoc-typed JavaScript
+ * (webpack's sources, say) otherwise costs more to parse than its code.
  */
 export function parseSource(fileName: string, text: string): ts.SourceFile {
-  return parserTs.createSourceFile(stripQuery(fileName), text, parserTs.ScriptTarget.Latest, true, scriptKindOf(fileName));
+  const options = { languageVersion: parserTs.ScriptTarget.Latest, jsDocParsingMode: parserTs.JSDocParsingMode.ParseNone };
+  return parserTs.createSourceFile(stripQuery(fileName), text, options, true, scriptKindOf(fileName));
 }
 
 /** True when the file has import/export syntax (or `import.meta`): it is an ES module. */
