@@ -48,6 +48,8 @@ export class TtlCacheObserver extends BaseObserver {
   }
 
   #lookup(context: ExecutionContext): void {
+    // A higher-priority observer (a rate limiter) already answered this call: nothing to look up.
+    if (context.answered) return;
     const key = this.#keyOf(context);
     // Kept for POST_SUCCESS of the same call: the per-call scratch every observer of this call shares.
     context.metadata.cacheKey = key;
@@ -67,7 +69,10 @@ export class TtlCacheObserver extends BaseObserver {
   #store(context: ExecutionContext): void {
     const key = context.metadata.cacheKey;
     if (typeof key !== "string" || context.result?.ok !== true) return;
-    this.#entries.set(key, { value: context.result.value, storedAt: context.timestamp });
+    const { value } = context.result;
+    // A plain (non-async) function that returned a promise: its callers expect a promise from a hit too.
+    const cached = context.fromThenable && !context.functionSignature.async ? Promise.resolve(value) : value;
+    this.#entries.set(key, { value: cached, storedAt: context.timestamp });
   }
 
   getCacheStats(): CacheStats {

@@ -4,10 +4,9 @@
  * keeps the rolling statistics and raises alerts; the built-in `PerformanceProfileObserver` watches the
  * same calls and its report is rendered as a self-contained HTML page with a latency histogram per function.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
 import { observe, shutdown } from "ts-observed";
-import { PerformanceProfileObserver as BuiltInProfileObserver, renderHtmlReport } from "ts-observed/observers";
+import { PerformanceProfileObserver as BuiltInProfileObserver } from "ts-observed/observers";
+import { writeHtmlReport } from "ts-observed/observers/html-report-file";
 import { logger, simulateCpuWork, simulateWork, withFakeClock, type RunOptions } from "../support.js";
 import { PerformanceProfileObserver, type PerformanceReport } from "./performance-profile-observer.js";
 
@@ -81,8 +80,7 @@ export async function run(options: PerformanceProfileRunOptions = {}): Promise<P
     const functions = builtInReport.functions.map(({ function: name, samples, meanMs, p95Ms, p99Ms, degraded }) => ({ function: name, samples, meanMs, p95Ms, p99Ms, degraded }));
     log(`built-in: ${functions.map((f) => `${f.function} p99 ${f.p99Ms} ms${f.degraded ? " (degraded)" : ""}`).join(", ")}; ${builtInReport.totalAlerts} alerts`);
     if (options.htmlReportPath !== undefined) {
-      await mkdir(dirname(options.htmlReportPath), { recursive: true });
-      await writeFile(options.htmlReportPath, renderHtmlReport(builtInReport, { title: "ts-observed demo: database queries" }), "utf8");
+      await writeHtmlReport(options.htmlReportPath, builtInReport, { title: "ts-observed demo: database queries" });
       log(`HTML report written: ${options.htmlReportPath}`);
     }
     await shutdown();

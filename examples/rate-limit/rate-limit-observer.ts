@@ -53,6 +53,8 @@ export class RateLimitObserver extends BaseObserver {
   }
 
   update(context: ExecutionContext): void {
+    // Another observer already answered (returned early or rejected): this call will not run, do not count it.
+    if (context.answered) return;
     const key = this.#keyOf(context);
     // The call's start time, from the runtime's clock: a fake clock in tests moves it.
     const now = context.timestamp;

@@ -35,6 +35,16 @@ describe("rate-limit example", () => {
     expect(control?.kind === "reject" && control.error).toBeInstanceOf(RateLimitExceededError);
   });
 
+  it("does not count a call another observer already answered", () => {
+    const limiter = new RateLimitObserver({ maxCalls: 1 });
+    const cached = createTestContext({ name: "f", state: ExecutionState.PRE_EXECUTION });
+    cached.returnEarly("from cache"); // as a higher-priority cache would
+    limiter.update(cached);
+    const next = createTestContext({ name: "f", state: ExecutionState.PRE_EXECUTION });
+    limiter.update(next);
+    expect(next.requestedControl()).toBeUndefined();
+  });
+
   it("refuses a bad configuration at observe()", () => {
     expect(new RateLimitObserver({ maxCalls: 0 }).validate()).toMatch(/maxCalls/);
   });
