@@ -5,7 +5,7 @@
  * metrics SDK. In an app, configure the SDK with an OTLP exporter instead and keep the same observer.
  */
 import { SpanStatusCode } from "@opentelemetry/api";
-import { AggregationTemporality, MeterProvider, MetricReader, type HistogramMetricData } from "@opentelemetry/sdk-metrics";
+import { AggregationTemporality, DataPointType, MeterProvider, MetricReader, type HistogramMetricData } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { observe, shutdown } from "ts-observed";
 import { OpenTelemetryObserver } from "ts-observed/otel";
@@ -76,6 +76,7 @@ export interface SpanSummary {
   /** The parent span's name, or `undefined` for a root span. */
   parent: string | undefined;
   status: "OK" | "ERROR" | "UNSET";
+  durationMs: number;
   attributes: Record<string, string | number | boolean>;
   exceptionEvents: number;
 }
@@ -103,7 +104,9 @@ export async function run(options: RunOptions = {}): Promise<OpenTelemetryReport
   const finished = exporter.getFinishedSpans();
   const spans = finished.map((span) => summarize(span, finished));
   const { resourceMetrics } = await reader.collect();
-  const histogram = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics).find((m) => m.descriptor.name === "observed.call.duration") as HistogramMetricData | undefined;
+  const histogram = resourceMetrics.scopeMetrics
+    .flatMap((scope) => scope.metrics)
+    .find((m): m is HistogramMetricData => m.descriptor.name === "observed.call.duration" && m.dataPointType === DataPointType.HISTOGRAM);
   const durations = (histogram?.dataPoints ?? []).map((point) => ({
     function: String(point.attributes.function),
     outcome: String(point.attributes.outcome),
@@ -129,6 +132,8 @@ function summarize(span: ReadableSpan, all: readonly ReadableSpan[]): SpanSummar
     parentSpanId,
     parent: parentSpanId === undefined ? undefined : all.find((s) => s.spanContext().spanId === parentSpanId)?.name,
     status: span.status.code === SpanStatusCode.ERROR ? "ERROR" : span.status.code === SpanStatusCode.OK ? "OK" : "UNSET",
+    // OpenTelemetry times are [seconds, nanoseconds].
+    durationMs: span.duration[0] * 1e3 + span.duration[1] / 1e6,
     attributes,
     exceptionEvents: span.events.filter((event) => event.name === "exception").length,
   };
@@ -143,7 +148,7 @@ function printTree(spans: readonly SpanSummary[], log: (line: string) => void): 
       .filter(([key]) => key.startsWith(ARGUMENT))
       .map(([key, value]) => `${key.slice(ARGUMENT.length)}=${String(value).slice(0, 48)}`)
       .join(" ");
-    log(`${"    ".repeat(depth)}  ${span.status === "ERROR" ? "✗" : "•"} ${span.name} [${span.status}${span.exceptionEvents > 0 ? ", exception event" : ""}] ${args}`);
+    log(`${"    ".repeat(depth)}  ${span.status === "ERROR" ? "✗" : "•"} ${span.name} ${span.durationMs.toFixed(1)} ms [${span.status}${span.exceptionEvents > 0 ? ", exception event" : ""}] ${args}`);
     // Spans are exported as they end; these children run one after the other, so that is also call order.
     for (const child of spans.filter((s) => s.parentSpanId === span.spanId)) print(child, depth + 1);
   };
