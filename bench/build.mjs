@@ -25,7 +25,7 @@ export async function buildBench(pkg = root) {
 
   // Plain type stripping.
   const own = readdirSync(join(here, "src")).filter((f) => f.endsWith(".ts")).map((f) => join(here, "src", f));
-  await build({ ...common, entryPoints: [...own, generated.plain, generated.tracing, generated.otel, generated.methods] });
+  await build({ ...common, entryPoints: [...own, generated.plain, generated["plain-copy"], generated.tracing, generated.otel, generated.methods] });
 
   // Through the transformer.
   let emit = "transformer (ts-observed/esbuild)";

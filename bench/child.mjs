@@ -6,7 +6,9 @@ import v8 from "node:v8";
 import { measure } from "mitata";
 
 const [variant, mode, shape, minCpuMs = "300", alloc = ""] = process.argv.slice(2);
-const { setupCase } = await import(new URL("./.out/js/cases.js", import.meta.url));
+// BENCH_JS: another build of the cases (bench/experiment.mjs points it at a patched runtime).
+const jsDir = process.env.BENCH_JS ? new URL(`file://${process.env.BENCH_JS.replace(/\/?$/, "/")}`) : new URL("./.out/js/", import.meta.url);
+const { setupCase } = await import(new URL("cases.js", jsDir));
 const bench = await setupCase(variant, mode, shape);
 
 // Each sample times a batch of calls sized to last ~100 µs (the clock's resolution then costs < 0.02 ns per

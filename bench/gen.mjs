@@ -155,6 +155,7 @@ export function generate(dir) {
   mkdirSync(dir, { recursive: true });
   const files = {
     plain: plain(),
+    "plain-copy": plain(),
     observed: tagged(),
     "observed-hand": hand(),
     tracing: tracing(),

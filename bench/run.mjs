@@ -123,6 +123,7 @@ function wrapperOf(variant) {
 
 const LABELS = {
   plain: "plain function",
+  "plain-copy": "plain function, identical copy (A/A control: the noise floor)",
   "plain-method": "plain class method",
   "obs-none": "**@observed**, no observer",
   "obs-completed": "**@observed**, 1 no-op COMPLETED observer, timing off",
@@ -180,6 +181,8 @@ function targets() {
       const wrapper = ns(mode, shape, "wrap-completed");
       const noneBytes = get(mode, shape, "obs-none").bytes;
       const check = (ok, text) => lines.push(`| ${at} | ${text} | ${ok ? "PASS" : "**MISS**"} |`);
+      const copy = ns(mode, shape, "plain-copy");
+      if (Number.isFinite(copy)) lines.push(`| ${at} | A/A control, an identical copy of the plain function ÷ plain: ${fmt(ratio(copy, plain), 3)}× (the noise floor of a ratio) | – |`);
       check(ratio(none, plain) <= 1.02, `no observer ≤ 1.02× plain: ${fmt(ratio(none, plain), 3)}×`);
       check(noneBytes !== null && noneBytes < 0.5, `no observer 0 B/call: ${bytesText(noneBytes)} B`);
       check(ratio(one, channel) <= 0.5, `1 COMPLETED observer ≤ 0.5× TracingChannel with 1 subscriber: ${fmt(ratio(one, channel), 3)}×`);

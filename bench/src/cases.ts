@@ -11,6 +11,7 @@ export type Shape = "mono" | "mega";
 
 export const VARIANTS = [
   "plain",
+  "plain-copy",
   "plain-method",
   "obs-none",
   "obs-completed",
@@ -72,6 +73,12 @@ async function targetOf(variant: Variant, mode: Mode, shape: Shape): Promise<Tar
   switch (variant) {
     case "plain": {
       const m = await import("./plain.js");
+      return { fns: pick(m.syncFns, m.asyncFns) as AnyFn[] };
+    }
+    case "plain-copy": {
+      // A/A control: the same plain functions from an identical copy of their module. Any difference from
+      // "plain" is the noise floor of the method (code placement, machine load), not a cost.
+      const m = await import("./plain-copy.js");
       return { fns: pick(m.syncFns, m.asyncFns) as AnyFn[] };
     }
     case "plain-method": {
