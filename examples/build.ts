@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Every scenario, in the order the tour shows them. */
 export const SCENARIOS = [
+  "lifecycle",
   "counter",
   "rate-limit",
   "cache",
