@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { observe, shutdown } from "ts-observed";
 import { WebhookObserver } from "ts-observed/webhook";
-import { logger, type RunOptions } from "../support.js";
+import { logger, messageOf, type RunOptions } from "../support.js";
 import { SimpleWebhookObserver } from "./simple-webhook-observer.js";
 
 export const title = "Webhook: POST on failure to a local node:http server, bearer token";
@@ -74,7 +74,7 @@ export async function run(options: RunOptions = {}): Promise<WebhookReport> {
     const charges: string[] = [];
     for (const [orderId, amount] of [["A-1", 1_999], ["A-2", 75_000], ["A-3", 4_500]] as const) {
       // The caller gets its result or its error at once: the POST runs in the background.
-      charges.push(await chargeCard(orderId, amount, "tok_visa_4242").catch((error: unknown) => `declined: ${(error as Error).message}`));
+      charges.push(await chargeCard(orderId, amount, "tok_visa_4242").catch((error: unknown) => `declined: ${messageOf(error)}`));
     }
     // close() of both observers waits for their requests: nothing is lost when the process ends.
     await shutdown();
