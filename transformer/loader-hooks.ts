@@ -80,7 +80,9 @@ export async function load(url: string, context: LoadContext, nextLoad: NextLoad
     const rewritten = rewriteOrThrow(text, path);
     const out = await transform(rewritten, {
       loader: path.endsWith(".tsx") ? "tsx" : "ts",
-      format: format === "module" ? "esm" : "cjs",
+      // No `format` for ES modules: esbuild then keeps the module syntax as written (with "esm" it would
+      // turn `export default () => …` into a named variable, changing the function's `name`).
+      ...(format === "commonjs" ? { format: "cjs" as const } : {}),
       sourcemap: "inline",
       sourcefile: path,
       target: "node20",

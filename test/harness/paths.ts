@@ -6,6 +6,9 @@ import { join } from "node:path";
 import type { BuildPath } from "./build-path.js";
 import { ROOT } from "./fixtures.js";
 import { tscPath } from "./tsc-path.js";
+import { esbuildPath } from "./esbuild-path.js";
+import { nodeLoaderPath } from "./node-loader-path.js";
+import { vitePath } from "./vite-path.js";
 
 const TSC5 = join(ROOT, "node_modules/typescript/bin/tsc");
 const TSPC5 = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
@@ -24,4 +27,9 @@ export const buildPaths: BuildPath[] = [
   tscPath({ name: "tspc-ts5-cjs", compiler: TSPC5, format: "cjs", plugin: true }),
   tscPath({ name: "tspc-ts6-esm", compiler: TSPC6, format: "esm", plugin: true }),
   tscPath({ name: "tspc-ts6-cjs", compiler: TSPC6, format: "cjs", plugin: true, compilerOptions: { moduleResolution: "Bundler" } }),
+  // The bundler path (issue 4): the source rewriter through esbuild, Vite and the Node loader.
+  esbuildPath("esbuild-esm", "esm"),
+  esbuildPath("esbuild-cjs", "cjs"),
+  vitePath("vite-esm"),
+  nodeLoaderPath("node-loader-esm"),
 ];
