@@ -25,13 +25,13 @@ const callsAfterTiming = bench.observerCalls();
  * Bytes allocated per call, exact to the byte once the code is optimized: a full GC, then the V8 heap's
  * used size before and after N calls (N fired synchronously; async calls then drained with one
  * setImmediate, so the continuations' allocations count too), plus what every GC that ran in between
- * freed (v8.GCProfiler records used size before and after each GC). Three passes over the already-warm
+ * freed (v8.GCProfiler records used size before and after each GC). Five passes over the already-warm
  * code; the smallest is kept (the first pass may still include on-stack replacement of the probe loop).
  */
 async function allocation(fire, n, drain) {
   let best = Infinity;
   let sink;
-  for (let pass = 0; pass < 3; pass++) {
+  for (let pass = 0; pass < 5; pass++) {
     globalThis.gc();
     globalThis.gc();
     const profiler = new v8.GCProfiler();
@@ -49,7 +49,7 @@ async function allocation(fire, n, drain) {
   return best;
 }
 
-const bytes = alloc === "alloc" ? await allocation(bench.fire, mode === "sync" ? 100_000 : 20_000, mode === "async") : null;
+const bytes = alloc === "alloc" ? await allocation(bench.fire, mode === "sync" ? Number(process.env.BENCH_ALLOC_N ?? 200_000) : 20_000, mode === "async") : null;
 
 process.stdout.write(
   JSON.stringify({
