@@ -3,8 +3,7 @@
  * consume (the ts-patch transformer and the bundler path's source rewriter), so the two cannot drift.
  *
  * The `typescript` namespace is a parameter, never imported: the tsc path passes the compiler ts-patch
- * runs, the bundler path its own TS 6 parser. The source file must have parent pointers (a program's
- * files have them; pass `setParentNodes: true` to `createSourceFile`).
+ * runs, the bundler path its own TS 6 parser. Missing parent pointers are set (see ensureParents).
  */
 import type * as ts from "typescript";
 import { relative } from "node:path";
@@ -47,9 +46,7 @@ export function analyze(tsNs: TsNamespace, sourceFile: ts.SourceFile, options: A
   };
   if (sourceFile.isDeclarationFile) return plan;
   if (options.observeAll === false && !mentionsTag(text, options.tag)) return plan;
-  if (sourceFile.statements.length > 0 && sourceFile.statements[0]!.parent === undefined) {
-    throw new Error(`ts-observed: ${sourceFile.fileName} has no parent pointers; create it with setParentNodes: true.`);
-  }
+  ensureParents(tsNs, sourceFile);
 
   const report = (error: TransformerError): void => {
     plan.diagnostics.push(error.toDiagnostic(sourceFile));
@@ -120,6 +117,23 @@ function planFunction(
     awaits: awaits ?? [],
     tagged: target.tagged,
   };
+}
+
+/**
+ * Sets missing parent pointers. A checked program's files have them (the binder sets them), but files of
+ * a `noCheck` / transpile-only build, or from `createSourceFile` without `setParentNodes`, do not; the
+ * analysis walks up from functions to name them. Setting them is what the binder would do.
+ */
+function ensureParents(tsNs: TsNamespace, sourceFile: ts.SourceFile): void {
+  const first = sourceFile.statements[0];
+  if (first === undefined || first.parent !== undefined) return;
+  const link = (parent: ts.Node): void => {
+    tsNs.forEachChild(parent, (child) => {
+      (child as { parent: ts.Node }).parent = parent;
+      link(child);
+    });
+  };
+  link(sourceFile);
 }
 
 function runtimeImports(functions: FunctionPlan[]): RuntimeImport[] {

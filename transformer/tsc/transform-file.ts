@@ -18,6 +18,18 @@ export function transformFile(tsNs: typeof ts, context: ts.TransformationContext
   const returns = new Set<ts.Node>();
   const awaits = new Set<ts.Node>();
   const bindsAfter = new Map<ts.Node, ts.Statement[]>();
+  // Nodes on the way from the file to something the plan rewrites: the visitor descends only into these,
+  // so the cost is proportional to the rewritten code, not to the file.
+  const onPath = new Set<ts.Node>();
+  const mark = (node: ts.Node): void => {
+    for (let n: ts.Node | undefined = node; n !== undefined && !onPath.has(n); n = n.parent) onPath.add(n);
+  };
+  for (const fn of plan.functions) {
+    mark(fn.node);
+    for (const r of fn.returns) mark(r);
+    for (const a of fn.awaits) mark(a);
+    if (fn.bind !== undefined && fn.bind.afterStatement !== "top") mark(fn.bind.afterStatement);
+  }
   for (const fn of plan.functions) {
     byNode.set(fn.node, fn);
     for (const r of fn.returns) returns.add(r);
@@ -40,6 +52,7 @@ export function transformFile(tsNs: typeof ts, context: ts.TransformationContext
   };
 
   const visitor = (node: ts.Node): ts.Node => {
+    if (!onPath.has(node)) return node;
     if (returns.has(node)) {
       const r = node as ts.ReturnStatement;
       const expression = tsNs.visitNode(r.expression!, visitor, tsNs.isExpression);
