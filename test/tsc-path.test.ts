@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { FIXTURES_DIR, OUT_DIR, ROOT, fixturePaths } from "./harness/fixtures.js";
 import { buildPaths, plainPaths, TSPC6 } from "./harness/paths.js";
 import { compile, linkPackage, tscPath, writeTsconfig } from "./harness/tsc-path.js";
-import { defineFixtureSuite } from "./harness/fixture-suite.js";
+import { buildAndRun, defineFixtureSuite } from "./harness/fixture-suite.js";
 import type { EventDetail, FixtureRun } from "./harness/run.js";
 
 const execFileAsync = promisify(execFile);
@@ -176,5 +176,20 @@ describe("tsc path diagnostics", () => {
     expect(error).toContain('"observeAll" must be false, "all" or "exported", got true.');
     expect(error).toContain('unknown option "tagg"');
     expect(readFileSync(join(dir, "out/export-default-arrow.js"), "utf8")).not.toContain("__obs");
+  });
+});
+
+describe("tsc path, observe-all", () => {
+  it('observeAll: "all" instruments every function of every fixture and they still run like the plain build', async () => {
+    const all = tscPath({ name: "tspc-ts5-cjs-observe-all", compiler: join(ROOT, "node_modules/ts-patch/bin/tspc.js"), format: "cjs", plugin: true, pluginOptions: { observeAll: "all" } });
+    const [observed, plain] = await Promise.all([buildAndRun(all), buildAndRun(plainPaths.cjs)]);
+    for (const fixture of Object.keys(plain)) {
+      expect(observed[fixture]!.error, fixture).toBeUndefined();
+      expect(observed[fixture]!.unobserved, fixture).toEqual(plain[fixture]!.unobserved);
+      expect(observed[fixture]!.observed, fixture).toEqual(plain[fixture]!.unobserved);
+    }
+    // Untagged functions are observed too: the scenarios themselves, and the helper of expressions.ts.
+    expect(observed["expressions"]!.events).toContain("PRE_EXECUTION callLater");
+    expect(observed["declarations"]!.events.filter((e) => e === "PRE_EXECUTION scenario")).toHaveLength(1);
   });
 });

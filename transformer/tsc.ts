@@ -62,6 +62,9 @@ export function observedTransformer(program: ts.Program, entry: PluginEntry | un
  */
 function isCommonJsOutput(tsNs: typeof ts, sourceFile: ts.SourceFile, moduleKind: ts.ModuleKind | undefined): boolean {
   if (moduleKind === undefined || moduleKind === tsNs.ModuleKind.CommonJS) return true;
+  // .cts/.cjs are emitted as CommonJS whatever the module kind (`preserve` included).
+  if (/\.c[jt]s$/.test(sourceFile.fileName)) return true;
+  if (/\.m[jt]s$/.test(sourceFile.fileName)) return false;
   if (moduleKind >= tsNs.ModuleKind.Node16 && moduleKind <= tsNs.ModuleKind.NodeNext) {
     return sourceFile.impliedNodeFormat !== tsNs.ModuleKind.ESNext;
   }
