@@ -6,6 +6,7 @@
 import type * as ts from "typescript";
 import type { FilePlan } from "../plan.js";
 import { siteMetaCode } from "../analyze/site-meta.js";
+import { rawExpression } from "./raw.js";
 
 /** Header statements for `plan` (none when it observes nothing). */
 export function headerStatements(tsNs: typeof ts, factory: ts.NodeFactory, plan: FilePlan, commonJs: boolean): ts.Statement[] {
@@ -103,14 +104,4 @@ export function bindTarget(factory: ts.NodeFactory, code: string): ts.Expression
   for (const part of rest) expression = factory.createPropertyAccessExpression(expression, part);
   if (access[2] !== undefined) expression = factory.createElementAccessExpression(expression, factory.createStringLiteral(JSON.parse(access[2]) as string));
   return expression;
-}
-
-/**
- * An expression printed verbatim: the site metadata, a JSON object literal. One node instead of ~50
- * per site (the printer's cost grows with node count: about a third of the emit overhead on 2,000
- * sites), and the very text the bundler path prints (both use `siteMetaCode`). It is data only: no
- * identifier in it refers to anything, so no later transform has anything to rewrite in it.
- */
-function rawExpression(factory: ts.NodeFactory, code: string): ts.Expression {
-  return factory.createIdentifier(code);
 }
