@@ -76,7 +76,14 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
           names.ctx,
           undefined,
           undefined,
-          factory.createConditionalExpression(rawExpression(factory, `${site}?.on`), undefined, enter, undefined, factory.createNull()),
+          // `?.` stays a real node: targets before ES2020 downlevel it.
+          factory.createConditionalExpression(
+            factory.createPropertyAccessChain(rawExpression(factory, site), factory.createToken(tsNs.SyntaxKind.QuestionDotToken), "on"),
+            undefined,
+            enter,
+            undefined,
+            factory.createNull(),
+          ),
         ),
       ],
       tsNs.NodeFlags.Const,
