@@ -13,6 +13,8 @@ import { observed as esbuildPlugin } from "../transformer/esbuild.js";
 import { observed as rollupPlugin } from "../transformer/rollup.js";
 import { observed as vitePlugin } from "../transformer/vite.js";
 import { observed as webpackPlugin } from "../transformer/webpack.js";
+import { observed as rspackPlugin } from "../transformer/rspack.js";
+import { rspack } from "@rspack/core";
 import { ExecutionState, observe, REDACTED, type ExecutionContext } from "../runtime/index.js";
 
 const root = join(import.meta.dirname, "..");
@@ -71,17 +73,49 @@ const builders: Record<string, () => Promise<string>> = {
       module: { rules: [{ test: /\.tsx?$/, use: [{ loader: join(root, "test/helpers/esbuild-webpack-loader.cjs") }] }] },
       plugins: [webpackPlugin(options)],
     });
-    await new Promise<void>((resolve, reject) =>
-      compiler.run((error, stats) => {
-        compiler.close(() => {});
-        if (error) reject(error);
-        else if (stats?.hasErrors()) reject(new Error(stats.toString("errors-only")));
-        else resolve();
-      }),
-    );
+    await runCompiler(compiler);
+    return join(path, "app.mjs");
+  },
+  async rspack() {
+    const path = join(out, "rspack");
+    const compiler = rspack({
+      mode: "none",
+      context: root,
+      entry,
+      target: "node20",
+      devtool: "source-map",
+      experiments: { outputModule: true },
+      output: { path, filename: "app.mjs", library: { type: "module" }, module: true },
+      externalsType: "module",
+      externals: { [runtime]: runtime },
+      resolve: { extensions: [".ts", ".tsx", ".js"], extensionAlias: { ".js": [".ts", ".tsx", ".js"] } },
+      module: {
+        rules: [
+          {
+            test: /\.tsx?$/,
+            loader: "builtin:swc-loader",
+            options: { jsc: { target: "es2022", parser: { syntax: "typescript", tsx: true }, transform: { react: { pragma: "h" } } } },
+          },
+        ],
+      },
+      plugins: [rspackPlugin(options)],
+    });
+    await runCompiler(compiler);
     return join(path, "app.mjs");
   },
 };
+
+/** Runs a webpack-compatible compiler to completion; rejects with its errors. */
+function runCompiler(compiler: { run(cb: (error: Error | null, stats?: { hasErrors(): boolean; toString(o: string): string }) => void): void; close(cb: () => void): void }): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    compiler.run((error, stats) => {
+      compiler.close(() => {});
+      if (error) reject(error);
+      else if (stats?.hasErrors()) reject(new Error(stats.toString("errors-only")));
+      else resolve();
+    }),
+  );
+}
 
 /** A Rollup plugin that strips types with esbuild, as a user's TypeScript plugin would. */
 function stripTypes() {
@@ -156,7 +190,7 @@ beforeAll(async () => {
   for (const [name, builder] of Object.entries(builders)) built[name] = await builder();
 });
 
-describe.each(["esbuild", "vite", "rollup", "webpack"])("%s build of the fixture app", (name) => {
+describe.each(["esbuild", "vite", "rollup", "webpack", "rspack"])("%s build of the fixture app", (name) => {
   it("runs observed with the same results and events as every other bundler", async () => {
     const mod = (await import(pathToFileURL(built[name]!).href)) as App;
     const { events, results } = await exercise(mod);
