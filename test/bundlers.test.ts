@@ -242,3 +242,27 @@ describe("the Vite plugin in a user's vitest.config", () => {
     expect(stdout).toMatch(/Tests\s+1 passed \(1\)/);
   });
 });
+
+describe("diagnostics through the unplugin core (Rollup)", () => {
+  const bad = join(root, "test/bundler-fixtures/bad");
+  it("fails the build with the file, line, column and code of a bad tag", async () => {
+    const error = await rollup({ input: join(bad, "bad.ts"), plugins: [rollupPlugin(options), stripTypes()], onwarn: () => {} }).then(
+      () => undefined,
+      (e: { message: string; loc?: { file: string; line: number; column: number }; plugin?: string }) => e,
+    );
+    expect(error?.plugin).toBe("ts-observed");
+    expect(error?.message).toMatch(/bad\.ts:3:\d+ - TSO1003: .*missing/);
+    expect(error?.loc).toMatchObject({ line: 3 });
+    expect(error?.loc?.file).toMatch(/bad\.ts$/);
+  });
+
+  it("reports a warning-level problem as a located warning and still builds", async () => {
+    const warnings: Array<{ message: string; loc?: { line: number }; plugin?: string }> = [];
+    const bundle = await rollup({ input: join(bad, "warn.ts"), plugins: [rollupPlugin(options), stripTypes()], onwarn: (w) => void warnings.push(w) });
+    await bundle.close();
+    const ours = warnings.filter((w) => w.plugin === "ts-observed");
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.message).toMatch(/TSO1006: /);
+    expect(ours[0]!.loc?.line).toBe(1);
+  });
+});

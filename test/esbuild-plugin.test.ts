@@ -1,5 +1,6 @@
 import { build, type BuildOptions } from "esbuild";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
@@ -28,7 +29,7 @@ function options(extra: BuildOptions): BuildOptions {
     plugins: [observed(pluginOptions)],
     ...extra,
     bundle,
-    ...(bundle ? { external: [runtime] } : {}),
+    ...(bundle ? { external: [runtime, ...(extra.external ?? [])] } : {}),
   };
 }
 
@@ -98,6 +99,31 @@ describe("esbuild plugin", () => {
     const map = JSON.parse(Buffer.from(url!, "base64").toString("utf8")) as { sources: string[]; sourcesContent: string[] };
     expect(map.sources.some((s) => s.endsWith("cart.ts"))).toBe(true);
     expect(map.sourcesContent[0]).toBe(readFileSync(join(app, "cart.ts"), "utf8"));
+  });
+
+  it("rewrites a tagged CommonJS file with a require() of the runtime, and it runs observed", async () => {
+    // One CommonJS build of the runtime (public API + emit API) that both the bundle and this test use.
+    const dir = join(out, "cjs");
+    const entry = join(dir, "runtime-entry.ts");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(entry, `export * from ${JSON.stringify(join(root, "runtime/index.ts"))};\nexport * from ${JSON.stringify(runtime)};\n`);
+    const cjsRuntime = join(dir, "runtime.cjs");
+    await build({ entryPoints: [entry], outfile: cjsRuntime, bundle: true, format: "cjs", platform: "node", logLevel: "silent" });
+
+    const built = await build(options({ entryPoints: [join(app, "legacy.cjs")], format: "cjs", write: false, outdir: dir, external: [cjsRuntime], plugins: [observed({ ...pluginOptions, runtime: cjsRuntime })] }));
+    const code = built.outputFiles[0]!.text;
+    expect(code).toContain(`require(${JSON.stringify(cjsRuntime)})`);
+    expect(code).not.toMatch(/^import /m);
+
+    const require = createRequire(import.meta.url);
+    const rt = require(cjsRuntime) as typeof import("../runtime/index.js");
+    const mod = { exports: {} as { legacyTotal(prices: number[]): number } };
+    new Function("module", "exports", "require", code)(mod, mod.exports, require);
+    const events: string[] = [];
+    const subscription = rt.observe("legacy", (ctx: ExecutionContext) => void events.push(`${ctx.state}:${ctx.functionSignature.qualifiedName}`));
+    expect(mod.exports.legacyTotal([1, 2, 3])).toBe(6);
+    subscription.unsubscribe();
+    expect(events).toEqual(["PRE_EXECUTION:legacyTotal", "POST_SUCCESS:legacyTotal", "COMPLETED:legacyTotal"]);
   });
 
   it("reports bad tags as esbuild errors with file, line and column", async () => {
