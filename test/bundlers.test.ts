@@ -258,7 +258,7 @@ describe("diagnostics through the unplugin core (Rollup)", () => {
 
   it("reports a warning-level problem as a located warning and still builds", async () => {
     const warnings: Array<{ message: string; loc?: { line: number }; plugin?: string }> = [];
-    const bundle = await rollup({ input: join(bad, "warn.ts"), plugins: [rollupPlugin(options), stripTypes()], onwarn: (w) => void warnings.push(w) });
+    const bundle = await rollup({ input: join(bad, "warn.ts"), external: [runtime], plugins: [rollupPlugin(options), stripTypes()], onwarn: (w) => void warnings.push(w) });
     await bundle.close();
     const ours = warnings.filter((w) => w.plugin === "ts-observed");
     expect(ours).toHaveLength(1);
