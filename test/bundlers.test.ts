@@ -65,7 +65,6 @@ const builders: Record<string, () => Promise<string>> = {
       entry,
       target: "node20",
       devtool: "source-map",
-      experiments: { outputModule: true },
       output: { path, filename: "app.mjs", library: { type: "module" }, module: true },
       externalsType: "module",
       externals: { [runtime]: runtime },
@@ -84,7 +83,6 @@ const builders: Record<string, () => Promise<string>> = {
       entry,
       target: "node20",
       devtool: "source-map",
-      experiments: { outputModule: true },
       output: { path, filename: "app.mjs", library: { type: "module" }, module: true },
       externalsType: "module",
       externals: { [runtime]: runtime },
@@ -106,7 +104,12 @@ const builders: Record<string, () => Promise<string>> = {
 };
 
 /** Runs a webpack-compatible compiler to completion; rejects with its errors. */
-function runCompiler(compiler: { run(cb: (error: Error | null, stats?: { hasErrors(): boolean; toString(o: string): string }) => void): void; close(cb: () => void): void }): Promise<void> {
+interface RunnableCompiler {
+  run(callback: (error: Error | null, stats?: { hasErrors(): boolean; toString(preset: "errors-only"): string }) => void): void;
+  close(callback: () => void): void;
+}
+
+function runCompiler(compiler: RunnableCompiler): Promise<void> {
   return new Promise<void>((resolve, reject) =>
     compiler.run((error, stats) => {
       compiler.close(() => {});

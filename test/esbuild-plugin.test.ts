@@ -84,16 +84,16 @@ describe("esbuild plugin", () => {
   it("leaves untagged files to esbuild (onLoad returns undefined) and costs nothing when disabled", async () => {
     const plain = await build(options({ entryPoints: [join(app, "plain.ts")], write: false, outdir: out, format: "esm", bundle: false }));
     const bare = await build({ ...options({ entryPoints: [join(app, "plain.ts")], write: false, outdir: out, bundle: false }), plugins: [] });
-    expect(plain.outputFiles[0]!.text).toBe(bare.outputFiles[0]!.text);
+    expect(plain.outputFiles![0]!.text).toBe(bare.outputFiles![0]!.text);
 
     const off = await build({ ...options({ entryPoints: [join(app, "cart.ts")], write: false, outdir: out, bundle: false }), plugins: [observed({ ...pluginOptions, enabled: false })] });
     const none = await build({ ...options({ entryPoints: [join(app, "cart.ts")], write: false, outdir: out, bundle: false }), plugins: [] });
-    expect(off.outputFiles[0]!.text).toBe(none.outputFiles[0]!.text);
+    expect(off.outputFiles![0]!.text).toBe(none.outputFiles![0]!.text);
   });
 
   it("inlines a source map that maps to the original when asked for sourcemap: inline", async () => {
     const built = await build(options({ entryPoints: [join(app, "cart.ts")], write: false, outdir: out, bundle: false, sourcemap: "inline" }));
-    const text = built.outputFiles[0]!.text;
+    const text = built.outputFiles![0]!.text;
     const url = /\/\/# sourceMappingURL=data:application\/json;base64,(.+)\s*$/.exec(text)?.[1];
     expect(url).toBeDefined();
     const map = JSON.parse(Buffer.from(url!, "base64").toString("utf8")) as { sources: string[]; sourcesContent: string[] };
@@ -111,7 +111,7 @@ describe("esbuild plugin", () => {
     await build({ entryPoints: [entry], outfile: cjsRuntime, bundle: true, format: "cjs", platform: "node", logLevel: "silent" });
 
     const built = await build(options({ entryPoints: [join(app, "legacy.cjs")], format: "cjs", write: false, outdir: dir, external: [cjsRuntime], plugins: [observed({ ...pluginOptions, runtime: cjsRuntime })] }));
-    const code = built.outputFiles[0]!.text;
+    const code = built.outputFiles![0]!.text;
     expect(code).toContain(`require(${JSON.stringify(cjsRuntime)})`);
     expect(code).not.toMatch(/^import /m);
 

@@ -1,4 +1,12 @@
-// JSX through the rewriter: a tagged component with an expression body.
+// JSX through the rewriter: a tagged component with an expression body (the factory `h` renders strings).
+declare global {
+  namespace JSX {
+    interface IntrinsicElements {
+      [tag: string]: Record<string, unknown>;
+    }
+  }
+}
+
 /** @observed ui */
 export const Badge = (props: { label: string }) => <b title={props.label}>{props.label.toUpperCase()}</b>;
 
