@@ -3,11 +3,13 @@
 // Time: mitata's measure() (batches of 4096 calls per sample; we keep its p50, in ns per call).
 // Bytes per call: see allocation() below.
 import v8 from "node:v8";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { measure } from "mitata";
 
 const [variant, mode, shape, minCpuMs = "300", alloc = ""] = process.argv.slice(2);
 // BENCH_JS: another build of the cases (bench/experiment.mjs points it at a patched runtime).
-const jsDir = process.env.BENCH_JS ? new URL(`file://${process.env.BENCH_JS.replace(/\/?$/, "/")}`) : new URL("./.out/js/", import.meta.url);
+const jsDir = process.env.BENCH_JS ? pathToFileURL(`${resolve(process.env.BENCH_JS)}/`) : new URL("./.out/js/", import.meta.url);
 const { setupCase } = await import(new URL("cases.js", jsDir));
 const bench = await setupCase(variant, mode, shape);
 

@@ -1,5 +1,5 @@
 // A/B experiments on proposed runtime or emitted-shape changes, without touching runtime/ or transformer/:
-//   node bench/experiment.mjs [--cases sync/mono/obs-completed,…] [--rounds 3] [--ms 250] proposal…
+//   node bench/experiment.mjs [--cases sync/mono/obs-completed,…] [--rounds 3] [--ms 250] proposal[+proposal]…
 // A proposal is a unified diff against the repository (bench/proposals/*.patch, applied with `patch -p1`
 // to a copy of runtime/) or a module (bench/proposals/*.mjs) exporting `emit(observedJs) => string`, a
 // rewrite of the transformer's output. Each proposal is built into bench/.out/exp/<name>/ and every case
@@ -22,26 +22,28 @@ const option = (name, fallback) => {
 const CASES = option("cases", "sync/mono/obs-none,sync/mono/obs-completed,sync/mega/obs-completed,async/mono/obs-completed").split(",");
 const ROUNDS = Number(option("rounds", "3"));
 const MS = option("ms", "250");
-const proposals = args.map((p) => resolve(p));
+const proposals = args;
 
-function prepare(proposal) {
-  const name = basename(proposal).replace(/\.(patch|mjs)$/, "");
+// A proposal may combine several with "+": "01-context-fields.patch+02-guard-strict.mjs".
+async function prepare(combined) {
+  const parts = combined.split("+").map((p) => resolve(p));
+  const name = parts.map((p) => basename(p).replace(/\.(patch|mjs)$/, "")).join("+");
   const dir = join(here, ".out/exp", name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   // The package: the baseline snapshot, with a patched runtime rebuilt over it.
   cpSync(join(here, ".out/pkg"), join(dir, "pkg"), { recursive: true });
-  if (proposal.endsWith(".patch")) {
+  const patches = parts.filter((p) => p.endsWith(".patch"));
+  if (patches.length > 0) {
     cpSync(join(root, "runtime"), join(dir, "src/runtime"), { recursive: true });
-    execFileSync("patch", ["-p1", "-s", "-d", join(dir, "src"), "-i", proposal], { stdio: "inherit" });
+    for (const patch of patches) execFileSync("patch", ["-p1", "-s", "-d", join(dir, "src"), "-i", patch], { stdio: "inherit" });
     const entryPoints = readdirSync(join(dir, "src/runtime"), { recursive: true })
       .filter((f) => f.endsWith(".ts"))
       .map((f) => join(dir, "src/runtime", f));
-    return build({ entryPoints, outbase: join(dir, "src"), outdir: join(dir, "pkg/dist/esm"), bundle: false, format: "esm", platform: "node", target: "node20", logLevel: "warning" }).then(() =>
-      link(dir, name, (code) => code),
-    );
+    await build({ entryPoints, outbase: join(dir, "src"), outdir: join(dir, "pkg/dist/esm"), bundle: false, format: "esm", platform: "node", target: "node20", logLevel: "warning" });
   }
-  return import(proposal).then((m) => link(dir, name, m.emit));
+  const emits = await Promise.all(parts.filter((p) => p.endsWith(".mjs")).map((p) => import(p).then((m) => m.emit)));
+  return link(dir, name, (code) => emits.reduce((text, emit) => emit(text), code));
 }
 
 function link(dir, name, emit) {
