@@ -87,6 +87,20 @@ describe("tsc path outputs", () => {
   const plainEsm = plainPaths.esm;
   const observedEsm = buildPaths.find((p) => p.name === "tspc-ts5-esm")!;
 
+  it("each built file imports (or requires) the runtime exactly once, and only the names it uses", async () => {
+    for (const path of tscPaths) {
+      for (const fixture of fixturePaths()) {
+        const js = readFileSync(await path.build(fixture, join(OUT_DIR, path.name)), "utf8");
+        expect(js.split('"ts-observed/runtime"').length - 1, `${path.name} ${fixture}`).toBe(1);
+        const imported = /(?:import|const) \{([^}]*)\}[^\n]*"ts-observed\/runtime"/.exec(js)![1]!;
+        for (const binding of imported.split(",").map((b) => b.trim().split(/ as |: /)[1]!)) {
+          // Every imported local is used beyond its import.
+          expect(js.split(binding).length - 1, `${path.name} ${fixture} ${binding}`).toBeGreaterThan(1);
+        }
+      }
+    }
+  });
+
   it(".d.ts output is byte-identical to the plain build", async () => {
     for (const fixture of fixturePaths()) {
       const plain = await plainEsm.build(fixture, join(OUT_DIR, plainEsm.name));
