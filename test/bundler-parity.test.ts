@@ -1,31 +1,45 @@
 /**
  * The bundler path against the tsc path: every fixture built through esbuild (ESM and CommonJS), Vite and
- * the Node loader runs like the plain build and gives the expected events; contexts equal the tsc path's;
- * the bad tags give the same located diagnostics as tspc.
+ * the Node loader runs like the plain build (the same bundler without the plugin, or plain tsc for the
+ * loader) with and without observers and gives the expected events; its contexts and control outcomes
+ * equal the tsc path's; the bad tags give the same located diagnostics as tspc.
  */
 import { build } from "esbuild";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { observed } from "../transformer/esbuild.js";
-import { buildAndRun, defineFixtureSuite } from "./harness/fixture-suite.js";
+import { buildAndRun } from "./harness/fixture-suite.js";
 import type { BuildPath } from "./harness/build-path.js";
 import { esbuildPath } from "./harness/esbuild-path.js";
 import { OUT_DIR, ROOT, fixtureName, fixturePaths } from "./harness/fixtures.js";
 import { buildPaths } from "./harness/paths.js";
 import { vitePath } from "./harness/vite-path.js";
 import type { EventDetail, FixtureRun } from "./harness/run.js";
-import { compile, linkPackage, writeTsconfig } from "./harness/tsc-path.js";
+import { compile, linkPackage, tscPath, writeTsconfig } from "./harness/tsc-path.js";
 
 const bundlerPaths = buildPaths.filter((p) => /^(esbuild|vite|rollup|node-loader)-/.test(p.name));
+// References built into folders of this file's own (vitest runs test files in parallel workers: sharing
+// tsc-path.test.ts's output folders would let one worker delete what another is running).
+const TSC5 = join(ROOT, "node_modules/typescript/bin/tsc");
+const TSPC5 = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
 /** The tsc path of each format (a CommonJS scenario's `this` is `exports`, an ES module's its namespace). */
-const tspc = { esm: buildPaths.find((p) => p.name === "tspc-ts5-esm")!, cjs: buildPaths.find((p) => p.name === "tspc-ts5-cjs")! };
-/** Bundling itself renames some things (`class _Cart`, `export default` → `x_default`): bundled builds are compared with the same bundler's build without the plugin. */
-const bundlingReference: Record<string, BuildPath> = {
-  "esbuild-esm": esbuildPath("esbuild-esm-plain", "esm", false),
-  "esbuild-cjs": esbuildPath("esbuild-cjs-plain", "cjs", false),
-  "vite-esm": vitePath("vite-esm-plain", false),
+const tspc = {
+  esm: tscPath({ name: "bundler-ref-tspc-esm", compiler: TSPC5, format: "esm", plugin: true }),
+  cjs: tscPath({ name: "bundler-ref-tspc-cjs", compiler: TSPC5, format: "cjs", plugin: true }),
 };
+/**
+ * What each path must run like. The Node loader compiles nothing ahead: the plain tsc build. Bundling itself
+ * renames some things (`class _Cart`, `export default` → `x_default`): bundled builds are compared with the
+ * same bundler's build without the plugin.
+ */
+const reference: Record<string, BuildPath> = {
+  "esbuild-esm": esbuildPath("bundler-ref-esbuild-esm", "esm", false),
+  "esbuild-cjs": esbuildPath("bundler-ref-esbuild-cjs", "cjs", false),
+  "vite-esm": vitePath("bundler-ref-vite-esm", false),
+  "node-loader-esm": tscPath({ name: "bundler-ref-plain-esm", compiler: TSC5, format: "esm", plugin: false }),
+};
+const bundled = (path: BuildPath): boolean => !path.name.startsWith("node-loader");
 
 /** What the tsc path's observers saw (details include arguments, this, groups, results and locals). */
 const tscResults: Partial<Record<"esm" | "cjs", Promise<Record<string, FixtureRun>>>> = {};
@@ -51,9 +65,8 @@ function withoutModuleThis(details: EventDetail[]): EventDetail[] {
 }
 
 function sameContextsAsTsc(path: BuildPath, results: () => Record<string, FixtureRun>): void {
-  const bundled = bundlingReference[path.name] !== undefined;
-  const normalize = (value: unknown): unknown => (bundled ? unbundled(value) : value);
-  const comparable = (details: EventDetail[]): EventDetail[] => (bundled && path.format === "cjs" ? withoutModuleThis(details) : details);
+  const normalize = (value: unknown): unknown => (bundled(path) ? unbundled(value) : value);
+  const comparable = (details: EventDetail[]): EventDetail[] => (bundled(path) && path.format === "cjs" ? withoutModuleThis(details) : details);
   it("contexts (arguments, this, kinds, groups, results, locals) and control outcomes equal the tsc path's", async () => {
     const tsc = await tscRun(path.format);
     for (const [fixture, run] of Object.entries(results())) {
@@ -63,24 +76,21 @@ function sameContextsAsTsc(path: BuildPath, results: () => Record<string, Fixtur
   });
 }
 
-// The Node loader compiles nothing ahead: it must run exactly like the plain tsc build.
-defineFixtureSuite(bundlerPaths.filter((p) => bundlingReference[p.name] === undefined), sameContextsAsTsc);
-
-for (const path of bundlerPaths.filter((p) => bundlingReference[p.name] !== undefined)) {
+for (const path of bundlerPaths) {
   describe(path.name, () => {
     let results: Record<string, FixtureRun> = {};
-    let reference: Record<string, FixtureRun> = {};
+    let plain: Record<string, FixtureRun> = {};
     beforeAll(async () => {
-      [results, reference] = await Promise.all([buildAndRun(path), buildAndRun(bundlingReference[path.name]!)]);
+      [results, plain] = await Promise.all([buildAndRun(path), buildAndRun(reference[path.name]!)]);
     });
     for (const fixture of fixturePaths().map(fixtureName)) {
-      it(`${fixture}: runs like the same bundler's plain build, with and without observers; expected events`, () => {
+      it(`${fixture}: runs like the plain build (${reference[path.name]!.name}), with and without observers; expected events`, () => {
         const run = results[fixture]!;
         expect(run.error).toBeUndefined();
-        expect(reference[fixture]!.error).toBeUndefined();
-        expect(run.unobserved).toEqual(reference[fixture]!.unobserved);
-        expect(run.observed).toEqual(reference[fixture]!.unobserved);
-        expect(reference[fixture]!.events).toEqual([]);
+        expect(plain[fixture]!.error).toBeUndefined();
+        expect(run.unobserved).toEqual(plain[fixture]!.unobserved);
+        expect(run.observed).toEqual(plain[fixture]!.unobserved);
+        expect(plain[fixture]!.events).toEqual([]);
         expect(run.events).toEqual(run.expectedEvents);
       });
     }
@@ -101,7 +111,7 @@ describe("diagnostics: the esbuild plugin and tspc report the same bad tags at t
   let viaEsbuild: Located[] = [];
 
   beforeAll(async () => {
-    const dir = join(OUT_DIR, "diagnostics-parity-tsc");
+    const dir = join(OUT_DIR, "bundler-diagnostics-tsc");
     mkdirSync(dir, { recursive: true });
     linkPackage();
     const tsconfig = writeTsconfig(dir, { name: dir, compiler: "", format: "esm", plugin: true }, [invalid], { rootDir: join(ROOT, "test/fixtures-invalid") });
