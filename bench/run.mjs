@@ -245,7 +245,13 @@ if (!ONLY) {
   };
   doc = replaceBetween(doc, BEGIN, END, section);
   const builds = ["tsc", "esbuild"].map((name) => join(root, `docs/BENCHMARKS-build-${name}.md`)).filter(existsSync);
-  const buildText = builds.length ? builds.map((p) => readFileSync(p, "utf8").trim()).join("\n\n") : "_No build-time section yet (docs/BENCHMARKS-build-tsc.md, docs/BENCHMARKS-build-esbuild.md)._";
+  // Headings of the included files are shifted so that their shallowest level sits under "## Build time".
+  const demote = (text) => {
+    const levels = [...text.matchAll(/^(#+) /gm)].map((m) => m[1].length);
+    const shift = levels.length ? 3 - Math.min(...levels) : 0;
+    return shift > 0 ? text.replace(/^(#+) /gm, (_, h) => `${"#".repeat(h.length + shift)} `) : text;
+  };
+  const buildText = builds.length ? builds.map((p) => demote(readFileSync(p, "utf8").trim())).join("\n\n") : "_No build-time section yet (docs/BENCHMARKS-build-tsc.md, docs/BENCHMARKS-build-esbuild.md)._";
   doc = replaceBetween(doc, BUILD_BEGIN, BUILD_END, buildText);
   writeFileSync(docPath, doc);
   console.log(`\nWrote ${docPath}`);
