@@ -126,6 +126,37 @@ describe("esbuild plugin", () => {
     expect(events).toEqual(["PRE_EXECUTION:legacyTotal", "POST_SUCCESS:legacyTotal", "COMPLETED:legacyTotal"]);
   });
 
+  it("rebuilds of one context reuse unchanged rewrites and pick up changed files", async () => {
+    const dir = join(out, "rebuild");
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, "price.ts");
+    const source = (factor: number) => `/** @observed */\nexport function price(n: number): number {\n  return n * ${factor};\n}\n`;
+    writeFileSync(file, source(2));
+    const { context } = await import("esbuild");
+    const ctx = await context({
+      entryPoints: [file],
+      absWorkingDir: root,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      write: false,
+      external: [runtime],
+      logLevel: "silent",
+      plugins: [observed({ include: ["test/.out/esbuild-plugin/rebuild/*"], runtime })],
+    });
+    try {
+      const first = (await ctx.rebuild()).outputFiles![0]!.text;
+      const again = (await ctx.rebuild()).outputFiles![0]!.text;
+      expect(again).toBe(first);
+      expect(first).toContain("return __obs_c === null ? n * 2 : __obs_c.ok(n * 2);");
+      writeFileSync(file, source(3));
+      const changed = (await ctx.rebuild()).outputFiles![0]!.text;
+      expect(changed).toContain("return __obs_c === null ? n * 3 : __obs_c.ok(n * 3);");
+    } finally {
+      await ctx.dispose();
+    }
+  });
+
   it("reports bad tags as esbuild errors with file, line and column", async () => {
     const badFile = join(root, "test/bundler-fixtures/bad/bad.ts");
     const failed = await build(options({ entryPoints: [badFile], write: false, outdir: out })).catch((e: { errors: unknown[] }) => e);

@@ -29,25 +29,35 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
       if (!settings.enabled) return;
       const loaders = build.initialOptions.loader ?? {};
       const marker = Buffer.from("@" + settings.tag);
+      // Rebuilds of one esbuild context (watch mode, `context.rebuild()`) reuse the rewrite of an unchanged
+      // file: its bytes are compared, not its timestamp.
+      const rewritten = new Map<string, { bytes: Buffer; result: OnLoadResult | undefined }>();
       // Synchronous on purpose: a small file is read in microseconds, an async read costs four thread-pool
       // round trips; esbuild works on in its own process meanwhile.
       build.onLoad({ filter: SOURCE_FILTER, namespace: "file" }, (args): OnLoadResult | undefined => {
         const bytes = readFileSync(args.path);
         // The one substring search, on the bytes: most files are never decoded.
         if (settings.observeAll === false && !bytes.includes(marker)) return undefined;
-        const text = bytes.toString("utf8");
-        const result = rewrite(text, args.path, settings);
+        const cached = rewritten.get(args.path);
+        if (cached !== undefined && cached.bytes.equals(bytes)) return cached.result;
+        const result = load(args.path, bytes.toString("utf8"));
+        rewritten.set(args.path, { bytes, result });
+        return result;
+      });
+
+      function load(path: string, text: string): OnLoadResult | undefined {
+        const result = rewrite(text, path, settings);
         if (result === undefined) return undefined;
-        const messages = locate(result.diagnostics, args.path, text);
-        const ext = extname(args.path);
+        const messages = locate(result.diagnostics, path, text);
+        const ext = extname(path);
         return {
           contents: result.map === undefined ? text : result.code + inlineSourceMapComment(result.map),
           loader: loaders[ext] ?? DEFAULT_LOADERS[ext] ?? "default",
-          resolveDir: dirname(args.path),
+          resolveDir: dirname(path),
           errors: messages.filter((m) => m.category === "error").map(toEsbuild),
           warnings: messages.filter((m) => m.category === "warning").map(toEsbuild),
         };
-      });
+      }
     },
   };
 }
