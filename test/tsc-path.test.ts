@@ -5,6 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -205,5 +206,33 @@ describe("tsc path, observe-all", () => {
     // Untagged functions are observed too: the scenarios themselves, and the helper of expressions.ts.
     expect(observed["expressions"]!.events).toContain("PRE_EXECUTION callLater");
     expect(observed["declarations"]!.events.filter((e) => e === "PRE_EXECUTION scenario")).toHaveLength(1);
+  });
+});
+
+describe("tsc path: loading and compiler options", () => {
+  const tspc5 = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
+  const fixture = join(FIXTURES_DIR, "export-default-arrow.ts");
+
+  it("the ./transformer subpath loads with require (as ts-patch loads it) and exports the factory as default", () => {
+    const required = createRequire(import.meta.url)("ts-observed/transformer") as { default: unknown; observedTransformer: unknown };
+    expect(typeof required.default).toBe("function");
+    expect(required.default).toBe(required.observedTransformer);
+  });
+
+  it("noCheck builds (files never bound, so without parent pointers) are transformed too", async () => {
+    const dir = join(OUT_DIR, "tsc-nocheck");
+    mkdirSync(dir, { recursive: true });
+    linkPackage();
+    await compile(tspc5, writeTsconfig(dir, { name: dir, compiler: tspc5, format: "esm", plugin: true }, [fixture], { noCheck: true }));
+    expect(readFileSync(join(dir, "out/export-default-arrow.js"), "utf8")).toContain('__obs_site({"name":"default","qualifiedName":"default"');
+  });
+
+  it("AMD output is refused with a located option error naming the module kind", async () => {
+    const dir = join(OUT_DIR, "tsc-amd");
+    mkdirSync(dir, { recursive: true });
+    linkPackage();
+    const tsconfig = writeTsconfig(dir, { name: dir, compiler: tspc5, format: "esm", plugin: true }, [fixture], { module: "AMD", moduleResolution: "Node10" });
+    const error = await compile(tspc5, tsconfig).then(() => "", (e: Error) => e.message);
+    expect(error).toContain(`ts-observed TSO2001: ${tsconfig}: "module": "AMD" is not supported`);
   });
 });
