@@ -10,17 +10,24 @@ export const REDACTED = "[REDACTED]";
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
-// Phases of a call. RUNNING → SETTLED → DONE, or RUNNING → WAITING (a thenable) → SETTLED → DONE.
+// `flags` packs the per-call state into one small integer (one field, one store per transition).
+// Phase, bits 0-1: RUNNING → SETTLED → DONE, or RUNNING → WAITING (a thenable) → SETTLED → DONE.
+const PHASE = 3;
 const RUNNING = 0;
 const WAITING = 1;
 const SETTLED = 2;
 const DONE = 3;
-
-// Control requested by an observer in PRE_EXECUTION / POST_FAILURE.
-const NONE = 0;
-const EARLY = 1;
-const REJECT = 2;
-const RECOVER = 3;
+const FAILED = 1 << 2;
+const PUSHED = 1 << 3;
+const RETURNED_EARLY = 1 << 4;
+const RECOVERED = 1 << 5;
+const FROM_THENABLE = 1 << 6;
+const UNRECOVERABLE = 1 << 7;
+// Control an observer requested, bits 8-9.
+const CONTROL = 3 << 8;
+const EARLY = 1 << 8;
+const REJECT = 2 << 8;
+const RECOVER = 3 << 8;
 
 /** A control call an observer made on a context. */
 export type ControlRequest =
@@ -35,83 +42,81 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as PromiseLike<unknown>).then === "function";
 }
 
+/** What most calls never need: allocated on first use, so the context itself stays small. */
+class Extras {
+  controlValue: unknown = undefined;
+  reader: LocalReader | undefined = undefined;
+  locals: Readonly<Record<string, unknown>> = EMPTY;
+  metadata: Record<string, unknown> | undefined = undefined;
+  arguments: Readonly<Record<string, unknown>> | undefined = undefined;
+  result: ExecutionOutcome | undefined = undefined;
+  timestamp: number | undefined = undefined;
+  outerStore: unknown = undefined;
+  observerFailure: ObserverFailure | undefined = undefined;
+}
+
 /**
  * The context of one observed call: created only when some observer is interested, and the only
  * object a call allocates until an observer reads a lazy field (`arguments`, `args`, `result`,
- * `metadata`, `localVariables`). All fields are assigned in the constructor, in one order, so every
- * context has the same shape.
+ * `metadata`, `localVariables`) or uses a rarer feature (control calls, `@capture`, timestamps).
+ *
+ * Performance notes (see docs/BENCHMARKS.md): fields are `declare`d and assigned once, in one order,
+ * in the constructor — class-field initializers would run V8's separate define-semantics initializer —
+ * and no field starts as a double (each would be a boxed number per call).
  */
 export class CallContext implements ExecutionContext {
-  state: ExecutionState = ExecutionState.PRE_EXECUTION;
-  observerFailure: ObserverFailure | undefined = undefined;
-  /** Read by generated code after `enter`: an observer asked to skip the body. */
-  skip = false;
-  returnedEarly = false;
-  recovered = false;
-  readonly callId: number;
-  readonly parent: CallContext | undefined;
-  #phase = RUNNING;
-  #control = NONE;
-  /** The value of `returnEarly` / `recover`, or the error of `reject`. */
-  #controlValue: unknown = undefined;
-  /** True while this call is `registry.current`; `#outer`/`#outerStore` are what it replaced. */
-  #pushed = false;
-  #outer: CallContext | undefined = undefined;
-  #outerStore: unknown = undefined;
-  #start: number;
-  #executionTime = NaN;
-  #value: unknown = undefined;
-  #exception: unknown = undefined;
-  #failed = false;
-  #result: ExecutionOutcome | undefined = undefined;
-  #reader: LocalReader | undefined = undefined;
-  #locals: Readonly<Record<string, unknown>> = EMPTY;
-  #metadata: Record<string, unknown> | undefined = undefined;
-  #arguments: Readonly<Record<string, unknown>> | undefined = undefined;
-  #timestamp = NaN;
-  #recoverable = true;
-  #fromThenable = false;
+  declare readonly site: Site;
+  declare readonly thisArg: unknown;
+  private declare a0: unknown;
+  private declare a1: unknown;
+  private declare a2: unknown;
+  private declare a3: unknown;
+  /** Declared values when the function has more than four parameters. */
+  private declare values: unknown[] | undefined;
+  declare state: ExecutionState;
+  /** Read by generated code after `enter`: an observer answered in PRE, skip the body. */
+  declare skip: boolean;
+  private declare flags: number;
+  /** Clock readings at entry and at settlement; undefined when no attached observer wants timing. */
+  private declare start: number | undefined;
+  private declare end: number | undefined;
+  /** The returned value, or the thrown one when FAILED. */
+  private declare outcome: unknown;
+  declare readonly parent: CallContext | undefined;
+  /** `registry.current` before this call became current. */
+  private declare outer: CallContext | undefined;
+  declare readonly callId: number;
+  private declare extras: Extras | undefined;
 
-  constructor(
-    readonly site: Site,
-    readonly thisArg: unknown,
-    private a0: unknown,
-    private a1: unknown,
-    private a2: unknown,
-    private a3: unknown,
-    private values: unknown[] | undefined,
-  ) {
+  constructor(site: Site, thisArg: unknown, a0: unknown, a1: unknown, a2: unknown, a3: unknown, values: unknown[] | undefined) {
+    this.site = site;
+    this.thisArg = thisArg;
+    this.a0 = a0;
+    this.a1 = a1;
+    this.a2 = a2;
+    this.a3 = a3;
+    this.values = values;
+    this.state = ExecutionState.PRE_EXECUTION;
+    this.skip = false;
+    this.flags = RUNNING;
+    this.start = site.on & TIMING ? registry.clock.now() : undefined;
+    this.end = undefined;
+    this.outcome = undefined;
+    this.parent = registry.nesting ? (registry.current ?? (registry.store?.getStore() as CallContext | undefined)) : undefined;
+    this.outer = undefined;
     this.callId = registry.nextCallId++;
-    this.parent = registry.current ?? (registry.store?.getStore() as CallContext | undefined);
-    this.#start = site.on & TIMING ? registry.clock.now() : NaN;
-    if (site.redactMask !== 0) this.#redact(site.redactMask);
+    this.extras = undefined;
+    if (site.redactMask !== 0) this.redact(site.redactMask);
   }
 
   /** Dispatches PRE_EXECUTION and, unless skipped, makes this the current call for nesting. */
   begin(): this {
     if (this.site.on & PRE) dispatch(this, 0);
-    if (!this.skip && this.site.nests) this.#push();
+    if (!this.skip && this.site.nests && registry.nesting) this.push();
     return this;
   }
 
-  #push(): void {
-    this.#outer = registry.current;
-    registry.current = this;
-    const store = registry.store;
-    if (store !== undefined) {
-      this.#outerStore = store.getStore();
-      store.enterWith(this);
-    }
-    this.#pushed = true;
-  }
-
-  #pop(): void {
-    this.#pushed = false;
-    // Only the innermost call restores: after an await that threw past `resume`, we are not it.
-    if (registry.current !== this) return;
-    registry.current = this.#outer;
-    registry.store?.enterWith(this.#outerStore);
-  }
+  // ---- what observers read --------------------------------------------------------------------
 
   get functionSignature(): FunctionSignature {
     return this.site.meta;
@@ -126,46 +131,60 @@ export class CallContext implements ExecutionContext {
   }
 
   get arguments(): Readonly<Record<string, unknown>> {
-    if (this.#arguments === undefined) {
+    const extras = this.extra();
+    if (extras.arguments === undefined) {
       const record: Record<string, unknown> = {};
       const params = this.site.meta.params;
-      for (let index = 0; index < params.length; index++) record[params[index]!] = this.#declared(index);
-      this.#arguments = Object.freeze(record);
+      for (let index = 0; index < params.length; index++) record[params[index]!] = this.declared(index);
+      extras.arguments = Object.freeze(record);
     }
-    return this.#arguments;
+    return extras.arguments;
   }
 
   get result(): ExecutionOutcome | undefined {
-    if (this.#result === undefined && this.#phase >= SETTLED) {
-      this.#result = this.#failed
-        ? Object.freeze({ ok: false as const, exception: this.#exception, executionTime: this.#executionTime })
-        : Object.freeze({ ok: true as const, value: this.#value, executionTime: this.#executionTime });
+    if ((this.flags & PHASE) < SETTLED) return undefined;
+    const extras = this.extra();
+    if (extras.result === undefined) {
+      const executionTime = this.start === undefined || this.end === undefined ? NaN : this.end - this.start;
+      extras.result = this.flags & FAILED
+        ? Object.freeze({ ok: false as const, exception: this.outcome, executionTime })
+        : Object.freeze({ ok: true as const, value: this.outcome, executionTime });
     }
-    return this.#result;
+    return extras.result;
   }
 
   get isSuccessful(): boolean {
-    return this.#phase >= SETTLED && !this.#failed;
+    return (this.flags & PHASE) >= SETTLED && (this.flags & FAILED) === 0;
   }
 
   get isFailed(): boolean {
-    return this.#phase >= SETTLED && this.#failed;
+    return (this.flags & PHASE) >= SETTLED && (this.flags & FAILED) !== 0;
   }
 
   get timestamp(): number {
-    if (Number.isNaN(this.#timestamp)) {
+    const extras = this.extra();
+    if (extras.timestamp === undefined) {
       const clock = registry.clock;
-      this.#timestamp = clock.origin + (Number.isNaN(this.#start) ? clock.now() : this.#start);
+      // Timed calls know their start; untimed ones read the clock now, the first time it is asked.
+      extras.timestamp = clock.origin + (this.start ?? clock.now());
     }
-    return this.#timestamp;
+    return extras.timestamp;
   }
 
   get localVariables(): Readonly<Record<string, unknown>> {
-    return this.#locals;
+    return this.extras?.locals ?? EMPTY;
   }
 
   get metadata(): Record<string, unknown> {
-    return (this.#metadata ??= {});
+    return (this.extra().metadata ??= {});
+  }
+
+  get returnedEarly(): boolean {
+    return (this.flags & RETURNED_EARLY) !== 0;
+  }
+
+  get recovered(): boolean {
+    return (this.flags & RECOVERED) !== 0;
   }
 
   get answered(): boolean {
@@ -173,134 +192,173 @@ export class CallContext implements ExecutionContext {
   }
 
   get fromThenable(): boolean {
-    return this.#fromThenable;
+    return (this.flags & FROM_THENABLE) !== 0;
   }
 
   get canRecover(): boolean {
-    return this.#recoverable;
+    return (this.flags & UNRECOVERABLE) === 0;
   }
 
+  get observerFailure(): ObserverFailure | undefined {
+    return this.extras?.observerFailure;
+  }
+
+  set observerFailure(failure: ObserverFailure | undefined) {
+    this.extra().observerFailure = failure;
+  }
+
+  // ---- control from observers -----------------------------------------------------------------
+
   returnEarly(value: unknown): void {
-    this.#answer("returnEarly", EARLY, value);
+    this.answer("returnEarly", EARLY, value);
   }
 
   reject(error: unknown): void {
-    this.#answer("reject", REJECT, error);
-  }
-
-  #answer(method: string, control: number, value: unknown): void {
-    if (this.skip && this.state === ExecutionState.PRE_EXECUTION) {
-      const first = this.#control === EARLY ? "returnEarly" : "reject";
-      throw new ObservedError(
-        `ts-observed: ${method}() on ${this.site.meta.qualifiedName}, which a higher-priority observer already answered with ${first}(); check ctx.answered first`,
-      );
-    }
-    this.#request(method, ExecutionState.PRE_EXECUTION, control, value);
-    this.skip = true;
+    this.answer("reject", REJECT, error);
   }
 
   recover(value: unknown): void {
-    if (!this.#recoverable) {
+    if (this.flags & UNRECOVERABLE) {
       throw new ObservedError(
         `ts-observed: recover() cannot change the promise that ${this.site.meta.qualifiedName} (not async) already returned to its caller; make the function async to recover from its rejections`,
       );
     }
-    this.#request("recover", ExecutionState.POST_FAILURE, RECOVER, value);
-    this.recovered = true;
+    this.request("recover", ExecutionState.POST_FAILURE, RECOVER, value);
+    this.flags |= RECOVERED;
   }
 
   /** What an observer asked for with `returnEarly`, `reject` or `recover`, if anything (for tests and tools). */
   requestedControl(): ControlRequest | undefined {
-    if (this.#control === EARLY) return { kind: "returnEarly", value: this.#controlValue };
-    if (this.#control === REJECT) return { kind: "reject", error: this.#controlValue };
-    if (this.#control === RECOVER) return { kind: "recover", value: this.#controlValue };
-    return undefined;
+    const value = this.extras?.controlValue;
+    switch (this.flags & CONTROL) {
+      case EARLY:
+        return { kind: "returnEarly", value };
+      case REJECT:
+        return { kind: "reject", error: value };
+      case RECOVER:
+        return { kind: "recover", value };
+      default:
+        return undefined;
+    }
   }
 
-  // ---- called by generated code -------------------------------------------------------------
+  // ---- called by generated code ---------------------------------------------------------------
 
   /** Registers the reader of `@capture`d locals. */
   capture(reader: LocalReader): void {
-    this.#reader = reader;
+    this.extra().reader = reader;
   }
 
   /** The body was skipped in PRE_EXECUTION: settle with the early value or the rejection. */
   early(): unknown {
-    if (this.#control === REJECT) {
-      const error = this.#controlValue;
-      this.#control = NONE;
-      this.#fail(error);
-      this.#complete();
-      if (this.#control === RECOVER) return this.#controlValue;
-      throw error;
+    const value = this.extras?.controlValue;
+    if ((this.flags & CONTROL) === REJECT) {
+      this.flags &= ~CONTROL;
+      this.settleFailure(value);
+      this.complete();
+      if ((this.flags & CONTROL) === RECOVER) return this.extras?.controlValue;
+      throw value;
     }
-    const value = this.#controlValue;
-    this.returnedEarly = true;
-    if (this.site.awaitsThenables && isThenable(value)) return this.#settleLater(value);
-    this.#succeed(value);
-    this.#complete();
+    this.flags |= RETURNED_EARLY;
+    if (this.site.awaitsThenables && isThenable(value)) return this.settleLater(value);
+    this.settleSuccess(value);
+    this.complete();
     return value;
   }
 
   /** A `return X` of the body: settle now, or when `X` settles if it is a thenable. */
   ok(value: unknown): unknown {
-    if (this.#phase !== RUNNING) return value;
-    if (this.site.awaitsThenables && isThenable(value)) return this.#settleLater(value);
-    this.#succeed(value);
+    if ((this.flags & PHASE) !== RUNNING) return value;
+    if (this.site.awaitsThenables && isThenable(value)) return this.settleLater(value);
+    this.settleSuccess(value);
     return value;
   }
 
   /** The body threw: POST_FAILURE, then rethrow unless an observer recovered. */
   fail(error: unknown): unknown {
     // Already settled: a user `finally` threw after a return; the caller gets the throw.
-    if (this.#phase !== RUNNING) throw error;
-    this.#fail(error);
-    if (this.#control === RECOVER) return this.#controlValue;
+    if ((this.flags & PHASE) !== RUNNING) throw error;
+    this.settleFailure(error);
+    if ((this.flags & CONTROL) === RECOVER) return this.extras?.controlValue;
     throw error;
   }
 
   /** Before an `await` of an async body: the caller resumes outside this call. Returns `value`. */
   suspend(value: unknown): unknown {
-    if (this.#pushed) this.#pop();
+    if (this.flags & PUSHED) this.pop();
     return value;
   }
 
   /** After an `await` of an async body: this call is current again. Returns the awaited value. */
   resume(value: unknown): unknown {
-    if (this.#phase === RUNNING && !this.#pushed) this.#push();
+    if ((this.flags & (PHASE | PUSHED)) === RUNNING && registry.nesting) this.push();
     return value;
   }
 
   /** The `finally` of the body: unnest, settle a body that fell off its end, then COMPLETED. */
   done(): void {
-    if (this.#pushed) this.#pop();
-    if (this.#phase === WAITING || this.#phase === DONE) return;
-    if (this.#phase === RUNNING) this.#succeed(undefined);
-    this.#complete();
+    if (this.flags & PUSHED) this.pop();
+    const phase = this.flags & PHASE;
+    if (phase === WAITING || phase === DONE) return;
+    if (phase === RUNNING) this.settleSuccess(undefined);
+    this.complete();
   }
 
-  // ---- internals ----------------------------------------------------------------------------
+  // ---- internals ------------------------------------------------------------------------------
 
-  #request(method: string, state: ExecutionState, control: number, value: unknown): void {
+  private extra(): Extras {
+    return (this.extras ??= new Extras());
+  }
+
+  private push(): void {
+    this.outer = registry.current;
+    registry.current = this;
+    const store = registry.store;
+    if (store !== undefined) {
+      this.extra().outerStore = store.getStore();
+      store.enterWith(this);
+    }
+    this.flags |= PUSHED;
+  }
+
+  private pop(): void {
+    this.flags &= ~PUSHED;
+    // Only the innermost call restores: after an await that threw past `resume`, we are not it.
+    if (registry.current !== this) return;
+    registry.current = this.outer;
+    if (registry.store !== undefined) registry.store.enterWith(this.extras?.outerStore);
+  }
+
+  private answer(method: string, control: number, value: unknown): void {
+    if (this.skip && this.state === ExecutionState.PRE_EXECUTION) {
+      const first = (this.flags & CONTROL) === EARLY ? "returnEarly" : "reject";
+      throw new ObservedError(
+        `ts-observed: ${method}() on ${this.site.meta.qualifiedName}, which a higher-priority observer already answered with ${first}(); check ctx.answered first`,
+      );
+    }
+    this.request(method, ExecutionState.PRE_EXECUTION, control, value);
+    this.skip = true;
+  }
+
+  private request(method: string, state: ExecutionState, control: number, value: unknown): void {
     if (this.state !== state) {
       throw new ObservedError(`ts-observed: ${method}() is only valid in ${state}; it was called in ${this.state} of ${this.site.meta.qualifiedName}`);
     }
-    this.#control = control;
-    this.#controlValue = value;
+    this.flags = (this.flags & ~CONTROL) | control;
+    this.extra().controlValue = value;
   }
 
-  #settleLater(thenable: PromiseLike<unknown>): unknown {
-    this.#phase = WAITING;
-    this.#fromThenable = true;
+  private settleLater(thenable: PromiseLike<unknown>): unknown {
+    this.flags = (this.flags & ~PHASE) | WAITING | FROM_THENABLE;
     const onValue = (value: unknown): unknown => {
-      this.#succeed(value);
-      this.#complete();
+      this.settleSuccess(value);
+      this.complete();
       return value;
     };
     const onError = (error: unknown): unknown => {
-      this.#fail(error);
-      this.#complete();
-      if (this.#control === RECOVER) return this.#controlValue;
+      this.settleFailure(error);
+      this.complete();
+      if ((this.flags & CONTROL) === RECOVER) return this.extras?.controlValue;
       throw error;
     };
     // An async function's own promise is made by the engine: chaining changes nothing the caller
@@ -308,7 +366,7 @@ export class CallContext implements ExecutionContext {
     if (this.site.meta.async) return Promise.resolve(thenable).then(onValue, onError);
     // A plain function returned this object to its caller: keep it (a Promise subclass stays one),
     // watch it, and swallow the watcher's own rejection; the caller handles the original.
-    this.#recoverable = false;
+    this.flags |= UNRECOVERABLE;
     try {
       thenable.then(onValue, onError).then(undefined, () => undefined);
     } catch (error) {
@@ -317,32 +375,31 @@ export class CallContext implements ExecutionContext {
     return thenable;
   }
 
-  #succeed(value: unknown): void {
-    this.#settle();
-    this.#value = value;
+  private settleSuccess(value: unknown): void {
+    this.settle(value, 0);
     if (this.site.on & SUCCESS) dispatch(this, 1);
   }
 
-  #fail(error: unknown): void {
-    this.#settle();
-    this.#failed = true;
-    this.#exception = error;
+  private settleFailure(error: unknown): void {
+    this.settle(error, FAILED);
     if (this.site.on & FAILURE) dispatch(this, 2);
   }
 
-  #settle(): void {
-    this.#phase = SETTLED;
-    if (!Number.isNaN(this.#start)) this.#executionTime = registry.clock.now() - this.#start;
-    if (this.#reader !== undefined) this.#locals = this.#readLocals(this.#reader);
+  private settle(outcome: unknown, failed: number): void {
+    this.flags = (this.flags & ~PHASE) | SETTLED | failed;
+    this.outcome = outcome;
+    if (this.start !== undefined) this.end = registry.clock.now();
+    const reader = this.extras?.reader;
+    if (reader !== undefined) this.extras!.locals = this.readLocals(reader);
   }
 
-  #complete(): void {
-    this.#phase = DONE;
-    this.#reader = undefined;
+  private complete(): void {
+    this.flags |= DONE;
+    if (this.extras !== undefined) this.extras.reader = undefined;
     if (this.site.on & COMPLETE) dispatch(this, 3);
   }
 
-  #readLocals(reader: LocalReader): Readonly<Record<string, unknown>> {
+  private readLocals(reader: LocalReader): Readonly<Record<string, unknown>> {
     const names = this.site.meta.capture;
     const locals: Record<string, unknown> = {};
     for (let index = 0; index < names.length; index++) {
@@ -355,12 +412,12 @@ export class CallContext implements ExecutionContext {
     return Object.freeze(locals);
   }
 
-  #declared(index: number): unknown {
+  private declared(index: number): unknown {
     if (this.values !== undefined) return this.values[index];
     return index === 0 ? this.a0 : index === 1 ? this.a1 : index === 2 ? this.a2 : this.a3;
   }
 
-  #redact(mask: number): void {
+  private redact(mask: number): void {
     if (this.values !== undefined) {
       for (let index = 0; index < this.values.length; index++) if (mask & (1 << Math.min(index, 30))) this.values[index] = REDACTED;
       return;

@@ -26,21 +26,19 @@ export interface Dispatchable extends ExecutionContext {
  */
 export function dispatch(context: Dispatchable, index: number): void {
   const list = context.site.lists[index]!;
-  const state = STATE_AT[index]!;
+  context.state = STATE_AT[index]!;
   for (let i = 0; i < list.length; i++) {
     const registration = list[i]!;
     // A breaker can trip during this very loop; the lists are refreshed after it.
     if (registration.breaker.disabled) continue;
-    context.state = state;
     try {
       const returned = registration.update.call(registration.target, context);
-      if (returned != null && typeof returned.then === "function") watch(returned, registration, context, state);
+      if (returned != null && typeof returned.then === "function") watch(returned, registration, context, context.state);
       else if (registration.breaker.failures !== 0) registration.breaker.failures = 0;
     } catch (error) {
-      observerFailed(registration, context, state, error);
+      observerFailed(registration, context, context.state, error);
     }
   }
-  context.state = state;
 }
 
 function watch(pending: PromiseLike<void>, registration: Registration, context: Dispatchable, state: ExecutionState): void {

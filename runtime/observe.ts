@@ -123,7 +123,7 @@ function registrationOf(
   target: object,
   update: (context: ExecutionContext) => UpdateResult,
   name: string,
-  options: Pick<Observer, "priority" | "states" | "timing" | "maxFailures">,
+  options: Pick<Observer, "priority" | "states" | "timing" | "nesting" | "maxFailures">,
 ): Registration {
   const priority = options.priority ?? 0;
   if (typeof priority !== "number" || Number.isNaN(priority)) throw new ObservedError(`ts-observed: observer "${name}" has priority ${String(priority)}; it must be a number`);
@@ -142,6 +142,7 @@ function registrationOf(
     order: registry.nextOrder++,
     mask,
     timing: options.timing ?? true,
+    nesting: options.nesting ?? true,
     maxFailures: options.maxFailures ?? registry.maxFailures,
     breaker,
   };

@@ -20,6 +20,7 @@ export abstract class BaseObserver<C extends ExecutionContext = ExecutionContext
   readonly name: string;
   readonly states: readonly ExecutionState[] | undefined;
   readonly timing: boolean;
+  readonly nesting: boolean;
   readonly maxFailures: number | undefined;
 
   constructor(options: ObserverOptions = {}) {
@@ -31,6 +32,7 @@ export abstract class BaseObserver<C extends ExecutionContext = ExecutionContext
     this.name = options.name ?? new.target.name;
     this.states = options.states === undefined ? undefined : Object.freeze([...options.states]);
     this.timing = options.timing ?? true;
+    this.nesting = options.nesting ?? true;
     this.maxFailures = options.maxFailures;
   }
 
@@ -70,6 +72,7 @@ export function observer<C extends ExecutionContext = ExecutionContext>(
     name: options.name ?? (update.name || "anonymous observer"),
     states: options.states === undefined ? undefined : Object.freeze([...options.states]),
     timing: options.timing ?? true,
+    nesting: options.nesting ?? true,
     maxFailures: options.maxFailures,
   };
 }

@@ -30,8 +30,10 @@ export interface Registry {
   readonly prepared: WeakSet<object>;
   /** Promises of `close()` calls not yet awaited by `shutdown()`. */
   readonly closing: Set<PromiseLike<void>>;
-  /** The innermost synchronous observed call running now. */
+  /** The innermost synchronous observed call running now (while `nesting`). */
   current: CallContext | undefined;
+  /** True while some attached, enabled observer reads `parent`: only then do calls track nesting. */
+  nesting: boolean;
   /** Opt-in (`ts-observed/async-context`): carries the current call across callbacks and timers. */
   store: ContextStore | undefined;
   nextCallId: number;
@@ -66,6 +68,7 @@ function create(): Registry {
     prepared: new WeakSet(),
     closing: new Set(),
     current: undefined,
+    nesting: false,
     store: undefined,
     nextCallId: 1,
     nextOrder: 0,

@@ -64,9 +64,12 @@ export function refreshSite(site: Site): void {
   site.on = on & CALL_BITS ? on : 0;
 }
 
-/** Recomputes every site's interest. */
+/** Recomputes every site's interest, and whether any observer wants nesting tracked. */
 export function refreshAll(): void {
   for (const site of registry.sites) refreshSite(site);
+  registry.nesting = registry.subscriptions.some((subscription) =>
+    subscription.registrations.some((registration) => registration.nesting && !registration.breaker.disabled),
+  );
 }
 
 /** Freezes the metadata the transformer wrote; it is shared by every context of the site. */

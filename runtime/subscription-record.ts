@@ -15,6 +15,7 @@ export interface Registration {
   /** Interest bits of its states (see states.ts). */
   readonly mask: number;
   readonly timing: boolean;
+  readonly nesting: boolean;
   readonly maxFailures: number;
   readonly breaker: Breaker;
 }

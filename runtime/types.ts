@@ -98,7 +98,11 @@ export interface ExecutionContext<A extends readonly unknown[] = readonly unknow
   readonly metadata: Record<string, unknown>;
   /** Unique, increasing id of this call. */
   readonly callId: number;
-  /** The observed call this one runs inside (synchronous nesting), if any. */
+  /**
+   * The observed call this one runs inside, if any: synchronous nesting and instrumented awaits (and
+   * callbacks with `enableAsyncContext`). Tracked only while some attached observer has `nesting` interest
+   * (the default); undefined otherwise.
+   */
   readonly parent: ExecutionContext | undefined;
   /** True when an observer answered in PRE_EXECUTION with `returnEarly` (the body did not run). */
   readonly returnedEarly: boolean;
@@ -136,6 +140,11 @@ export interface ObserverOptions {
   states?: Iterable<ExecutionState>;
   /** Whether it reads `executionTime` (the clock is read only if some observer does). Default true. */
   timing?: boolean;
+  /**
+   * Whether it reads `parent` (nesting is tracked only while some attached observer does: it costs a
+   * store into process-wide state per observed call). Default true.
+   */
+  nesting?: boolean;
   /** Consecutive failures before the circuit breaker disables it. Default: the runtime's (5). */
   maxFailures?: number;
 }
@@ -150,6 +159,7 @@ export interface Observer<C extends ExecutionContext = ExecutionContext> {
   readonly name?: string;
   readonly states?: Iterable<ExecutionState>;
   readonly timing?: boolean;
+  readonly nesting?: boolean;
   readonly maxFailures?: number;
   /** Called once when first subscribed, before `validate`. */
   configure?(): void;

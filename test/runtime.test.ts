@@ -238,6 +238,22 @@ describe("nesting", () => {
   });
 });
 
+describe("nesting interest", () => {
+  it("nesting is tracked only while some observer reads parent (nesting: false costs no bookkeeping)", () => {
+    const seen: (string | undefined)[] = [];
+    const lean = observer((ctx) => void seen.push(ctx.parent?.functionSignature.name), { states: [PRE_EXECUTION], nesting: false });
+    const sub = observe("hand", lean);
+    hand.outer(1);
+    expect(seen).toEqual([undefined, undefined]);
+    expect(registry.nesting).toBe(false);
+    using _nesting = observe("divide", observer(() => {}, { states: [COMPLETED] })); // nesting: true by default
+    expect(registry.nesting).toBe(true);
+    hand.outer(1);
+    expect(seen.slice(2)).toEqual([undefined, "outer"]);
+    sub.unsubscribe();
+  });
+});
+
 describe("async nesting", () => {
   it("with instrumented awaits, calls before and after an await have the async call as parent; the caller does not", async () => {
     const { contexts, obs } = recorder({ states: [PRE_EXECUTION] });

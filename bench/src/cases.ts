@@ -15,6 +15,7 @@ export const VARIANTS = [
   "plain-method",
   "obs-none",
   "obs-completed",
+  "obs-completed-nesting",
   "obs-timing",
   "obs-three",
   "wrap-none",
@@ -53,7 +54,9 @@ class Noop extends BaseObserver {
 const { COMPLETED } = ExecutionState;
 
 function observersOf(variant: Variant): BaseObserver[] {
-  if (variant.endsWith("-completed")) return [new Noop({ name: "completed", states: [COMPLETED], timing: false })];
+  // The minimal interest: one state, no clock, no parent (a no-op reads neither).
+  if (variant.endsWith("-completed")) return [new Noop({ name: "completed", states: [COMPLETED], timing: false, nesting: false })];
+  if (variant.endsWith("-completed-nesting")) return [new Noop({ name: "completed", states: [COMPLETED], timing: false, nesting: true })];
   if (variant.endsWith("-timing")) return [new Noop({ name: "timing", states: [COMPLETED], timing: true })];
   if (variant.endsWith("-three")) {
     // Three observers of all states (the seed's observers switch on context.state), timing on (the default).
@@ -87,6 +90,7 @@ async function targetOf(variant: Variant, mode: Mode, shape: Shape): Promise<Tar
     }
     case "obs-none":
     case "obs-completed":
+    case "obs-completed-nesting":
     case "obs-timing":
     case "obs-three": {
       const m = await import("./observed.js");

@@ -86,6 +86,7 @@ export class BatchObserver<T> extends BaseObserver {
       maxFailures: options.maxFailures,
       states: options.states ?? [ExecutionState.COMPLETED],
       timing: options.timing ?? true,
+      nesting: false,
     });
     this.#extract = options.extract;
     this.#sink = options.flush;

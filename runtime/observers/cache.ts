@@ -69,7 +69,7 @@ export class CacheObserver extends BaseObserver {
   #bypassed = 0;
 
   constructor(options: CacheObserverOptions = {}) {
-    super({ priority: options.priority ?? 90, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.PRE_EXECUTION, ExecutionState.POST_SUCCESS], timing: false });
+    super({ priority: options.priority ?? 90, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.PRE_EXECUTION, ExecutionState.POST_SUCCESS], timing: false, nesting: false });
     this.ttlMs = options.ttlMs ?? 300_000;
     this.maxEntries = options.maxEntries ?? 1000;
     this.#key = options.key;

@@ -64,6 +64,7 @@ export class DiagnosticsChannelObserver extends BaseObserver {
       maxFailures: options.maxFailures,
       states: [ExecutionState.PRE_EXECUTION, ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE, ExecutionState.COMPLETED],
       timing: false,
+      nesting: false,
     });
     this.#naming = options.channel ?? "ts-observed";
   }

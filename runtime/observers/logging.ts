@@ -125,6 +125,7 @@ export class LoggingObserver extends BaseObserver {
       states,
       // Durations appear only in outcome lines: without them the clock need not be read at all.
       timing: states.some((state) => TIMED_STATES.includes(state)),
+      nesting: false,
     });
     const logger = options.logger ?? globalThis.console;
     this.#logger = isConsole(logger) ? consoleLogger(logger) : logger;

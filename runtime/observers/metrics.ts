@@ -74,7 +74,7 @@ export class MetricsObserver extends BaseObserver {
   #functions = new Map<string, Accumulator>();
 
   constructor(options: MetricsObserverOptions = {}) {
-    super({ priority: options.priority ?? 100, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: true });
+    super({ priority: options.priority ?? 100, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: true, nesting: false });
   }
 
   /** Counts one settled call. */

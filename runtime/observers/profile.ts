@@ -124,7 +124,7 @@ export class PerformanceProfileObserver extends BaseObserver {
 
   constructor(options: PerformanceProfileObserverOptions = {}) {
     const states = options.includeFailures ? [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE] : [ExecutionState.POST_SUCCESS];
-    super({ priority: options.priority ?? 80, name: options.name, maxFailures: options.maxFailures, states, timing: true });
+    super({ priority: options.priority ?? 80, name: options.name, maxFailures: options.maxFailures, states, timing: true, nesting: false });
     this.windowSize = options.windowSize ?? 1000;
     this.alertThresholdMs = options.alertThresholdMs ?? 500;
     this.degradationFactor = options.degradationFactor ?? 1.5;

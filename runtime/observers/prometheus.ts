@@ -47,7 +47,7 @@ export class PrometheusObserver extends BaseObserver {
 
   /** Creates (or reuses) the two metrics in the registry. */
   constructor(options: PrometheusObserverOptions = {}) {
-    super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.COMPLETED], timing: true });
+    super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.COMPLETED], timing: true, nesting: false });
     const registry = options.registry ?? defaultRegistry;
     const prefix = options.prefix ?? "";
     const labelNames: PrometheusLabel[] = ["function", "outcome"];

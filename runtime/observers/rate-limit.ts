@@ -64,7 +64,7 @@ export class RateLimitObserver extends BaseObserver {
   #rejected = 0;
 
   constructor(options: RateLimitObserverOptions) {
-    super({ priority: options.priority ?? 100, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.PRE_EXECUTION], timing: false });
+    super({ priority: options.priority ?? 100, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.PRE_EXECUTION], timing: false, nesting: false });
     this.limit = options.limit;
     this.windowMs = options.windowMs ?? 60_000;
     this.#key = options.key;

@@ -99,7 +99,7 @@ export class SqliteAuditObserver extends BaseObserver {
 
   /** Opens (or adopts) the database and creates the table if it does not exist. */
   constructor(options: SqliteAuditObserverOptions) {
-    super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.COMPLETED], timing: true });
+    super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.COMPLETED], timing: true, nesting: false });
     const table = options.table ?? "function_calls";
     if (!TABLE_NAME.test(table)) throw new TypeError(`ts-observed/sqlite: table name must match ${TABLE_NAME}, got ${JSON.stringify(table)}`);
     this.#table = table;

@@ -45,7 +45,7 @@ export class TimingObserver extends BaseObserver {
   #count = 0;
 
   constructor(options: TimingObserverOptions = {}) {
-    super({ priority: options.priority ?? 75, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: true });
+    super({ priority: options.priority ?? 75, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: true, nesting: false });
     this.thresholdMs = options.thresholdMs ?? 1000;
     this.#maxRecords = options.maxRecords ?? 100;
     this.#warn = options.warn === undefined ? consoleWarn : options.warn;

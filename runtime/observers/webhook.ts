@@ -108,7 +108,7 @@ export class WebhookObserver extends BaseObserver {
 
   /** Creates the observer; nothing is sent until a call fails. */
   constructor(options: WebhookObserverOptions) {
-    super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_FAILURE], timing: false });
+    super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_FAILURE], timing: false, nesting: false });
     this.#url = String(new URL(options.url));
     this.#headers = { "content-type": "application/json", ...options.headers };
     if (options.token !== undefined) this.#headers["authorization"] = `Bearer ${options.token}`;
