@@ -10,8 +10,9 @@ export interface RuntimeSettings {
   onObserverError?: ErrorReporter;
 }
 
-/** Changes process-wide runtime settings. */
-export function configureRuntime(settings: RuntimeSettings): void {
+/** Changes process-wide runtime settings; returns a function that restores the previous ones. */
+export function configureRuntime(settings: RuntimeSettings): () => void {
+  const previous = { maxFailures: registry.maxFailures, reporter: registry.reporter };
   if (settings.maxFailures !== undefined) {
     if (!Number.isInteger(settings.maxFailures) || settings.maxFailures < 1) {
       throw new ObservedError(`ts-observed: maxFailures must be a whole number ≥ 1, got ${String(settings.maxFailures)}`);
@@ -19,6 +20,10 @@ export function configureRuntime(settings: RuntimeSettings): void {
     registry.maxFailures = settings.maxFailures;
   }
   if (settings.onObserverError !== undefined) registry.reporter = settings.onObserverError;
+  return () => {
+    registry.maxFailures = previous.maxFailures;
+    registry.reporter = previous.reporter;
+  };
 }
 
 /** Replaces the clock that times calls (tests use a fake one); returns a function that restores the previous clock. */

@@ -565,6 +565,21 @@ describe("lifecycle", () => {
   });
 });
 
+describe("settings", () => {
+  it("configureRuntime returns a restore function", () => {
+    const mine: ObserverFailure[] = [];
+    const restore = configureRuntime({ onObserverError: (failure) => mine.push(failure), maxFailures: 2 });
+    expect(registry.maxFailures).toBe(2);
+    restore();
+    expect(registry.maxFailures).toBe(5);
+    using _sub = observe(hand.add, onCompletion(() => { throw new Error("x"); }));
+    hand.add(1, 1);
+    expect(mine).toHaveLength(0);
+    expect(failures).toHaveLength(1);
+    expect(() => configureRuntime({ maxFailures: 0 })).toThrow("maxFailures must be a whole number ≥ 1, got 0");
+  });
+});
+
 describe("testing helpers", () => {
   it("createTestContext builds a real context in the asked state", () => {
     const ctx = createTestContext({ name: "checkout", state: POST_SUCCESS, params: ["cart"], args: [{ items: 2 }], value: 42, executionTime: 12.5 });
