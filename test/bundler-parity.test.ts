@@ -98,6 +98,30 @@ for (const path of bundlerPaths) {
   });
 }
 
+describe("observe-all through esbuild: every function of every fixture instrumented", () => {
+  const everything = esbuildPath("bundler-observe-all-esm", "esm", true, { observeAll: "all" });
+  let results: Record<string, FixtureRun> = {};
+  let plain: Record<string, FixtureRun> = {};
+  beforeAll(async () => {
+    [results, plain] = await Promise.all([buildAndRun(everything), buildAndRun(reference["esbuild-esm"]!)]);
+  });
+
+  it("runs every fixture like the plain bundle, with and without an observer on every function", () => {
+    for (const fixture of fixturePaths().map(fixtureName)) {
+      const run = results[fixture]!;
+      expect(run.error, fixture).toBeUndefined();
+      expect(run.unobserved, fixture).toEqual(plain[fixture]!.unobserved);
+      expect(run.observed, fixture).toEqual(plain[fixture]!.unobserved);
+      // Every tagged function is still seen, among the untagged ones now observed too.
+      const seen = new Set(run.events);
+      for (const event of run.expectedEvents ?? []) expect(seen.has(event), `${fixture}: ${event}`).toBe(true);
+      expect(run.events.length, fixture).toBeGreaterThanOrEqual((run.expectedEvents ?? []).length);
+    }
+    const extra = Object.values(results).reduce((n, run) => n + run.events.length - (run.expectedEvents ?? []).length, 0);
+    expect(extra).toBeGreaterThan(0);
+  });
+});
+
 describe("bundler paths registered", () => {
   it("covers esbuild (ESM, CommonJS), Vite and the Node loader", () => {
     expect(bundlerPaths.map((p) => p.name).sort()).toEqual(["esbuild-cjs", "esbuild-esm", "node-loader-esm", "vite-esm"]);

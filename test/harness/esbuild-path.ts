@@ -5,16 +5,17 @@
 import { build } from "esbuild";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { observed } from "../../transformer/esbuild.js";
+import { observed, type ObservedPluginOptions } from "../../transformer/esbuild.js";
 import type { BuildPath } from "./build-path.js";
 import { ROOT, fixtureName, fixturePaths } from "./fixtures.js";
 import { linkPackage } from "./tsc-path.js";
 
 /**
  * An esbuild build path in `format` (the plugin rewrites the TypeScript; esbuild strips types and bundles).
- * `observed: false` builds without the plugin: the reference for what bundling itself changes.
+ * `observed: false` builds without the plugin: the reference for what bundling itself changes;
+ * `pluginOptions` override the project's config (e.g. `observeAll`).
  */
-export function esbuildPath(name: string, format: "esm" | "cjs", observedBuild = true): BuildPath {
+export function esbuildPath(name: string, format: "esm" | "cjs", observedBuild = true, pluginOptions: ObservedPluginOptions = {}): BuildPath {
   return batchedPath(name, format, observedBuild, async (outDir) => {
     await build({
       entryPoints: fixturePaths(),
@@ -27,7 +28,7 @@ export function esbuildPath(name: string, format: "esm" | "cjs", observedBuild =
       sourcemap: true,
       external: ["ts-observed", "ts-observed/*"],
       logLevel: "silent",
-      plugins: observedBuild ? [observed({ root: ROOT })] : [],
+      plugins: observedBuild ? [observed({ root: ROOT, ...pluginOptions })] : [],
     });
   });
 }
