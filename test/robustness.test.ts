@@ -4,7 +4,9 @@
  * parse (checked by esbuild, an independent parser). Prints files, failures, functions and MB/s.
  */
 import { transform, type Loader } from "esbuild";
+import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rewrite, type RewriteSettings } from "../transformer/rewrite.js";
@@ -100,5 +102,41 @@ describe("observe-all over real packages", () => {
     expect(failures.slice(0, 10)).toEqual([]);
     expect(report.files).toBeGreaterThan(1500);
     expect(report.functions).toBeGreaterThan(20_000);
+  });
+});
+
+describe("observe-all on a real library that then runs", () => {
+  it("acorn with every function observed parses its own source to the same AST, with and without an observer", async () => {
+    const dir = join(root, "test/.out/robust-acorn");
+    mkdirSync(dir, { recursive: true });
+    const source = join(root, "node_modules/acorn/dist/acorn.mjs");
+    // The built runtime, by absolute path: the child process below loads it with plain Node.
+    const runtimeEntry = join(root, "dist/esm/runtime/emit-api.js");
+    const result = rewrite(readFileSync(source, "utf8"), source, { ...settings, runtime: runtimeEntry });
+    expect(result?.functions).toBeGreaterThan(300);
+    writeFileSync(join(dir, "acorn.mjs"), result!.code);
+    const script = `
+      import * as plain from ${JSON.stringify(source)};
+      import * as observedAcorn from ${JSON.stringify(join(dir, "acorn.mjs"))};
+      import { observe, observer } from ${JSON.stringify(join(root, "dist/esm/runtime/index.js"))};
+      import { readFileSync } from "node:fs";
+      const text = readFileSync(${JSON.stringify(source)}, "utf8");
+      const parse = (acorn) => JSON.stringify(acorn.parse(text, { ecmaVersion: "latest", sourceType: "module", locations: true }));
+      const expected = parse(plain);
+      const unobserved = parse(observedAcorn) === expected;
+      let calls = 0;
+      const subscription = observe("*", observer(() => { calls++; }, { name: "count", states: ["PRE_EXECUTION"] }));
+      const observed = parse(observedAcorn) === expected;
+      subscription.unsubscribe();
+      console.log(JSON.stringify({ unobserved, observed, calls }));
+    `;
+    const file = join(dir, "check.mjs");
+    writeFileSync(file, script);
+    const { stdout } = await promisify(execFile)(process.execPath, [file], { cwd: root, maxBuffer: 1 << 20 });
+    const report = JSON.parse(stdout) as { unobserved: boolean; observed: boolean; calls: number };
+    console.log(`acorn observe-all: ${result!.functions} functions instrumented, ${report.calls} observed calls while parsing itself`);
+    expect(report.unobserved).toBe(true);
+    expect(report.observed).toBe(true);
+    expect(report.calls).toBeGreaterThan(10_000);
   });
 });
