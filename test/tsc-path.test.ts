@@ -4,12 +4,15 @@
  * identity and `enabled: false`.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { analyze } from "../transformer/analyze.js";
+import { transformFile } from "../transformer/tsc/transform-file.js";
 import { FIXTURES_DIR, OUT_DIR, ROOT, fixturePaths } from "./harness/fixtures.js";
 import { buildPaths, plainPaths, TSPC6 } from "./harness/paths.js";
 import { compile, linkPackage, tscPath, writeTsconfig } from "./harness/tsc-path.js";
@@ -234,5 +237,37 @@ describe("tsc path: loading and compiler options", () => {
     const tsconfig = writeTsconfig(dir, { name: dir, compiler: tspc5, format: "esm", plugin: true }, [fixture], { module: "AMD", moduleResolution: "Node10" });
     const error = await compile(tspc5, tsconfig).then(() => "", (e: Error) => e.message);
     expect(error).toContain(`ts-observed TSO2001: ${tsconfig}: "module": "AMD" is not supported`);
+  });
+});
+
+describe("tsc emitter over real code", () => {
+  it('observeAll: "all" over ts-observed\'s own sources and two packages: no crash, every function planned, output parses', () => {
+    const roots = ["runtime", "transformer", "node_modules/magic-string/dist", "node_modules/estree-walker/src"].map((r) => join(ROOT, r));
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.(?:m?js|ts)$/.test(name) && !name.endsWith(".d.ts")) files.push(path);
+      }
+    };
+    roots.forEach(walk);
+    expect(files.length).toBeGreaterThan(50);
+    const printer = ts.createPrinter();
+    let functions = 0;
+    for (const file of files) {
+      const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, file.endsWith(".ts") ? ts.ScriptKind.TS : ts.ScriptKind.JS);
+      const plan = analyze(ts, source, { tag: "observed", runtime: "ts-observed/runtime", observeAll: "all", projectRoot: ROOT });
+      expect(plan.diagnostics.filter((d) => d.category === "error"), file).toEqual([]);
+      functions += plan.functions.length;
+      const result = ts.transform(source, [(context) => (sf) => transformFile(ts, context, sf, plan, false)]);
+      const printed = printer.printFile(result.transformed[0]!);
+      result.dispose();
+      // Strip types (for .ts) and collect syntax errors of the printed module.
+      const check = ts.transpileModule(printed, { fileName: file.replace(/\.m?js$/, ".ts"), reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
+      expect(check.diagnostics?.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")), file).toEqual([]);
+      expect(check.outputText.match(/^import \{[^}]*\} from "ts-observed\/runtime";$/gm)?.length ?? 0, file).toBe(plan.functions.length > 0 ? 1 : 0);
+    }
+    expect(functions).toBeGreaterThan(500);
   });
 });
