@@ -20,7 +20,8 @@ function walk(dir) {
 rmSync(join(root, "dist"), { recursive: true, force: true });
 const common = { entryPoints: sources, outbase: root, bundle: false, platform: "node", target: "node20", sourcemap: true, logLevel: "warning" };
 await build({ ...common, format: "esm", outdir: join(root, "dist/esm") });
-await build({ ...common, format: "cjs", outdir: join(root, "dist/cjs") });
+// register.ts (ES module only: `node --import`) uses import.meta; its CommonJS copy is never exported.
+await build({ ...common, format: "cjs", outdir: join(root, "dist/cjs"), logOverride: { "empty-import-meta": "silent" } });
 mkdirSync(join(root, "dist/cjs"), { recursive: true });
 writeFileSync(join(root, "dist/cjs/package.json"), '{ "type": "commonjs" }\n');
 execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.json"), "--emitDeclarationOnly"], { stdio: "inherit" });
