@@ -79,12 +79,14 @@ export const TS_PATCH_KEYS: readonly string[] = [
  * Loads `ts-patch.config.json` from `projectRoot` (if present) and applies `overrides` on top.
  * @param overridesFile - the file that holds the overrides, named in problems (e.g. the tsconfig path).
  * @param ignoredKeys - keys of the overrides that are not ours (ts-patch's own plugin-entry keys).
+ * @param overridesText - the text of `overridesFile`, to give each problem its line and column.
  */
 export function loadConfig(
   projectRoot: string,
   overrides: Readonly<Record<string, unknown>> | undefined = undefined,
   overridesFile = "plugin options",
   ignoredKeys: readonly string[] = [],
+  overridesText: string | undefined = undefined,
 ): LoadedConfig {
   const config: ObservedConfig = { ...DEFAULT_CONFIG, include: [...DEFAULT_CONFIG.include], exclude: [...DEFAULT_CONFIG.exclude] };
   const problems: ConfigProblem[] = [];
@@ -101,7 +103,7 @@ export function loadConfig(
     }
     if (parsed !== undefined) apply(config, parsed, path, text, [], problems);
   }
-  if (overrides !== undefined) apply(config, overrides, overridesFile, undefined, ignoredKeys, problems);
+  if (overrides !== undefined) apply(config, overrides, overridesFile, overridesText, ignoredKeys, problems);
   return { config, configFile, problems };
 }
 

@@ -5,6 +5,7 @@
  * the tsconfig's folder) sets the project root, which is otherwise the tsconfig's folder.
  */
 import type * as ts from "typescript";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { analyze } from "./analyze.js";
 import { analyzeOptionsOf, createFileFilter, loadConfig, TS_PATCH_KEYS } from "./config.js";
@@ -29,7 +30,8 @@ export function observedTransformer(program: ts.Program, entry: PluginEntry | un
   const configDir = configFilePath === undefined ? program.getCurrentDirectory() : dirname(configFilePath);
   const rootOption = entry?.["root"];
   const projectRoot = typeof rootOption === "string" ? resolve(configDir, rootOption) : configDir;
-  const { config, problems } = loadConfig(projectRoot, entry, configFilePath ?? "tsconfig plugin entry", [...TS_PATCH_KEYS, "root"]);
+  const tsconfigText = configFilePath !== undefined && existsSync(configFilePath) ? readFileSync(configFilePath, "utf8") : undefined;
+  const { config, problems } = loadConfig(projectRoot, entry, configFilePath ?? "tsconfig plugin entry", [...TS_PATCH_KEYS, "root"], tsconfigText);
   if (problems.length > 0) {
     for (const p of problems) extras.addDiagnostic(configDiagnostic(tsNs, p));
     return () => (sourceFile) => sourceFile;
