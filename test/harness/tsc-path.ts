@@ -3,9 +3,10 @@
  * costs about a second), ESM or CommonJS output, with or without the ts-observed transformer.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { threadId } from "node:worker_threads";
 import type { BuildPath } from "./build-path.js";
 import { FIXTURES_DIR, OUT_DIR, ROOT, fixtureName, fixturePaths } from "./fixtures.js";
 
@@ -35,6 +36,28 @@ export function linkPackage(): void {
   mkdirSync(join(OUT_DIR, "node_modules"), { recursive: true });
   rmSync(link, { force: true });
   symlinkSync(ROOT, link, "dir");
+}
+
+/** Removes the build folders (`p<pid>-<thread>`) of processes that no longer run. */
+function removeStaleBuilds(outDir: string): void {
+  if (!existsSync(outDir)) return;
+  for (const name of readdirSync(outDir)) {
+    const pid = /^p(\d+)-\d+$/.exec(name)?.[1];
+    if (pid === undefined) {
+      rmSync(join(outDir, name), { recursive: true, force: true }); // left by an older layout
+      continue;
+    }
+    if (Number(pid) !== process.pid && !isRunning(Number(pid))) rmSync(join(outDir, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Writes the tsconfig of one build. */
@@ -79,19 +102,23 @@ export function tscPath(options: TscPathOptions): BuildPath {
     format: options.format,
     observed: options.plugin,
     async build(fixturePath, outDir) {
+      // Vitest runs test files in parallel processes and several of them build the same path: each process
+      // compiles into its own folder, so none deletes or rewrites files another one is running.
+      const dir = join(outDir, `p${process.pid}-${threadId}`);
       let batch = batches.get(outDir);
       if (batch === undefined) {
         batch = (async () => {
           linkPackage();
-          rmSync(outDir, { recursive: true, force: true });
-          mkdirSync(join(outDir, "out"), { recursive: true });
-          writeFileSync(join(outDir, "out/package.json"), JSON.stringify({ type: options.format === "esm" ? "module" : "commonjs" }));
-          await compile(options.compiler, writeTsconfig(outDir, options, fixturePaths()));
+          removeStaleBuilds(outDir);
+          rmSync(dir, { recursive: true, force: true });
+          mkdirSync(join(dir, "out"), { recursive: true });
+          writeFileSync(join(dir, "out/package.json"), JSON.stringify({ type: options.format === "esm" ? "module" : "commonjs" }));
+          await compile(options.compiler, writeTsconfig(dir, options, fixturePaths()));
         })();
         batches.set(outDir, batch);
       }
       await batch;
-      return join(outDir, "out", fixtureName(fixturePath) + ".js");
+      return join(dir, "out", fixtureName(fixturePath) + ".js");
     },
   };
 }
