@@ -76,7 +76,7 @@ describe("OpenTelemetryObserver spans", () => {
     expect(first!.attributes).toMatchObject({
       "code.function": "connect",
       "code.filepath": "test/integrations/emitted.ts",
-      "code.lineno": 12,
+      "code.lineno": 8,
       "code.function.argument.host": "db.local",
       "code.function.argument.apiKey": REDACTED,
       "code.function.argument.options": `{"retries":3,"password":"${REDACTED}"}`,
