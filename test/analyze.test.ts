@@ -16,7 +16,7 @@ import { siteMetaCode } from "../transformer/analyze/site-meta.js";
 const ROOT = "/project";
 const OPTIONS: AnalyzeOptions = { tag: "observed", runtime: "ts-observed/runtime", observeAll: false, projectRoot: ROOT };
 
-function plan(code: string, options: Partial<AnalyzeOptions> = {}, tsNs: TsNamespace = ts): FilePlan {
+function plan(code: string, options: Partial<AnalyzeOptions> = {}, tsNs: TsNamespace = ts as unknown as TsNamespace): FilePlan {
   const sourceFile = tsNs.createSourceFile(`${ROOT}/src/file.ts`, code, tsNs.ScriptTarget.Latest, true, tsNs.ScriptKind.TS);
   return analyze(tsNs, sourceFile, { ...OPTIONS, ...options });
 }

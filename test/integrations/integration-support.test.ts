@@ -27,7 +27,7 @@ describe("toJsonSafe", () => {
       nan: NaN,
       missing: undefined,
       set: new Set([1, 2]),
-      map: new Map([["apiKey", "k"], ["id", 1]]),
+      map: new Map<string, unknown>([["apiKey", "k"], ["id", 1]]),
     };
     expect(toJsonSafe(value, { isSensitive })).toEqual({
       user: { name: "ada", credentials: { password: REDACTED, token: REDACTED } },
