@@ -47,7 +47,7 @@ function hand() {
     const b = body(k).replace(/return (.*);/, "return __obs_c === null ? $1 : (__obs_c.ok($1) as number);");
     const b2 = async ? b.replace("await item.rate", "(__obs_c === null ? await item.rate : (__obs_c.resume(await __obs_c.suspend(item.rate)) as number))") : b;
     return `export ${async ? "async " : ""}function ${name}(this: unknown, item: Item, n: number): ${async ? "Promise<number>" : "number"} {
-  const __obs_c = __obs_s${s}?.on ? __obs_enter(__obs_s${s}, this, item, n) : null;
+  const __obs_c = __obs_s${s} !== undefined && __obs_s${s}.on !== 0 ? __obs_enter(__obs_s${s}, this, item, n) : null;
   if (__obs_c !== null && __obs_c.skip) return __obs_c.early() as number;
   try {
   ${b2}

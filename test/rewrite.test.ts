@@ -78,8 +78,8 @@ describe("rewrite: functions", () => {
     const { code } = run(
       'class A {}\nexport class B extends A {\n  /** @observed */\n  constructor(x: number) {\n    super();\n    this.x = x;\n  }\n  x: number;\n}\n/** @observed */\nfunction s() {\n  "use strict";\n  return 1;\n}\n',
     );
-    expect(code).toMatch(/super\(\);const __obs_c = __obs_s0\?\.on \? __obs_enter\(__obs_s0, this, x\) : null;/);
-    expect(code).toMatch(/"use strict";const __obs_c = __obs_s1\?\.on/);
+    expect(code).toMatch(/super\(\);const __obs_c = __obs_s0 !== undefined && __obs_s0\.on !== 0 \? __obs_enter\(__obs_s0, this, x\) : null;/);
+    expect(code).toMatch(/"use strict";const __obs_c = __obs_s1 !== undefined && __obs_s1\.on !== 0/);
     expect(syntaxErrors(code)).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import type { EmitNames, FunctionPlan } from "../plan.js";
 import { usesEnterN } from "../analyze/site-meta.js";
+import { guardText, valueName } from "../emit-rules.js";
 
 /**
  * The statements that open an observed body (docs/EMIT.md, function level), ending with `try {`: the guard
@@ -15,7 +16,7 @@ export function prologueText(fn: FunctionPlan, names: EmitNames, declaresValue: 
       : `${names.enter}(${[site, "this", ...values].join(", ")})`;
   // The value local (see function.ts) is declared outside `try` only when a return or await uses it.
   const value = declaresValue ? ` let ${valueName(names)};` : "";
-  let text = `const ${c} = ${site}?.on ? ${enter} : null; if (${c} !== null && ${c}.skip) return ${c}.early();${value} try {`;
+  let text = `const ${c} = ${guardText(site)} ? ${enter} : null; if (${c} !== null && ${c}.skip) return ${c}.early();${value} try {`;
   const capture = fn.meta.capture;
   if (capture.length > 0) text += ` ${c} !== null && ${c}.capture((${names.key}) => ${captureSelect(capture, names.key)});`;
   return text;
@@ -35,7 +36,3 @@ function captureSelect(capture: readonly string[], key: string): string {
   return text;
 }
 
-/** The per-function local of the single-evaluation form (function.ts): `<prefix>_v`, collision-free like the others. */
-export function valueName(names: EmitNames): string {
-  return names.ctx.slice(0, -1) + "v";
-}

@@ -2,16 +2,10 @@ import type * as ts from "typescript";
 import type { EmitNames, FunctionPlan } from "../plan.js";
 import type { EditIndex } from "./edit-index.js";
 import type { EditQueue } from "./edit-queue.js";
-import { epilogueText, prologueText, valueName } from "./function-text.js";
+import { epilogueText, prologueText } from "./function-text.js";
+import { MAX_COPIED_LENGTH, valueName } from "../emit-rules.js";
 import { parserTs } from "./parse.js";
 
-/**
- * Longest expression written twice (`c === null ? X : c.ok(X)`, docs/EMIT.md). A longer one, or one that
- * holds rewritten code (a nested observed function, a wrapped await), is evaluated once into a local:
- * `(v = X, c === null ? v : c.ok(v))`. Same behaviour and the same one branch when nothing observes, but
- * without it code size doubles per nesting level — exponential on curried or module-pattern code.
- */
-export const MAX_COPIED_LENGTH = 160;
 
 /** The file-wide things a function's rewrite needs. */
 export interface FunctionEmitContext {

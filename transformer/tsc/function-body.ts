@@ -8,11 +8,16 @@ import type * as ts from "typescript";
 import type { EmitNames, FunctionPlan } from "../plan.js";
 import { ENTER_MAX_ARGS } from "../analyze/site-meta.js";
 import { rawExpression, rawStatement } from "./raw.js";
+import { guardText, valueName } from "../emit-rules.js";
 
 /** Visitors of the file transformer, applied to the original statements and expressions. */
 export interface BodyVisitors {
   statements(statements: readonly ts.Statement[]): ts.Statement[];
   expression(expression: ts.Expression): ts.Expression;
+  /** Whether `X` must be evaluated once into the value local (long, or holding rewritten code). */
+  single(original: ts.Expression, visited: ts.Expression): boolean;
+  /** Whether a return or await of this function used the value local (asked after its body was visited). */
+  usesValue(fn: FunctionPlan): boolean;
 }
 
 /** The new body of an observed function. */
@@ -23,16 +28,28 @@ export function observedBody(tsNs: typeof ts, factory: ts.NodeFactory, names: Em
     const split = fn.prologueAfter === undefined ? 0 : statements.indexOf(fn.prologueAfter) + 1;
     const head = visit.statements(statements.slice(0, split));
     const rest = visit.statements(statements.slice(split));
-    return factory.updateBlock(body, [...head, ...prologue(tsNs, factory, names, fn), tryStatement(factory, names, fn, rest)]);
+    return factory.updateBlock(body, [...head, ...prologue(tsNs, factory, names, fn, visit.usesValue(fn)), tryStatement(factory, names, fn, rest)]);
   }
   const expression = visit.expression(body);
-  const ret = tsNs.setTextRange(returnStatement(factory, names, expression), body);
-  const block = factory.createBlock([...prologue(tsNs, factory, names, fn), tryStatement(factory, names, fn, [ret])], true);
+  const single = visit.single(body, expression);
+  const ret = tsNs.setTextRange(returnStatement(factory, names, expression, single), body);
+  const block = factory.createBlock([...prologue(tsNs, factory, names, fn, single || visit.usesValue(fn)), tryStatement(factory, names, fn, [ret])], true);
   return tsNs.setTextRange(block, body);
 }
 
-/** `return C === null ? X : C.ok(X);` — X is evaluated once either way. */
-export function returnStatement(factory: ts.NodeFactory, names: EmitNames, expression: ts.Expression): ts.ReturnStatement {
+/**
+ * `return C === null ? X : C.ok(X);` — X is evaluated once either way; with `single`,
+ * `return (V = X, C === null ? V : C.ok(V));` so that X is also printed once (emit-rules.ts).
+ */
+export function returnStatement(factory: ts.NodeFactory, names: EmitNames, expression: ts.Expression, single: boolean): ts.ReturnStatement {
+  if (single) {
+    const v = valueName(names);
+    return factory.createReturnStatement(
+      factory.createParenthesizedExpression(
+        factory.createComma(factory.createAssignment(factory.createIdentifier(v), expression), rawExpression(factory, `${names.ctx} === null ? ${v} : ${names.ctx}.ok(${v})`)),
+      ),
+    );
+  }
   return factory.createReturnStatement(
     factory.createConditionalExpression(
       rawExpression(factory, `${names.ctx} === null`),
@@ -44,8 +61,20 @@ export function returnStatement(factory: ts.NodeFactory, names: EmitNames, expre
   );
 }
 
-/** `(C === null ? await E : C.resume(await C.suspend(E)))` — E is evaluated once either way. */
-export function awaitExpression(factory: ts.NodeFactory, names: EmitNames, operand: ts.Expression): ts.Expression {
+/**
+ * `(C === null ? await E : C.resume(await C.suspend(E)))` — E is evaluated once either way; with `single`,
+ * `(V = E, C === null ? await V : C.resume(await C.suspend(V)))`.
+ */
+export function awaitExpression(factory: ts.NodeFactory, names: EmitNames, operand: ts.Expression, single: boolean): ts.Expression {
+  if (single) {
+    const v = valueName(names);
+    return factory.createParenthesizedExpression(
+      factory.createComma(
+        factory.createAssignment(factory.createIdentifier(v), operand),
+        rawExpression(factory, `${names.ctx} === null ? await ${v} : ${names.ctx}.resume(await ${names.ctx}.suspend(${v}))`),
+      ),
+    );
+  }
   const suspended = factory.createCallExpression(rawExpression(factory, `${names.ctx}.suspend`), undefined, [operand]);
   const resumed = factory.createCallExpression(rawExpression(factory, `${names.ctx}.resume`), undefined, [factory.createAwaitExpression(suspended)]);
   return factory.createParenthesizedExpression(
@@ -53,8 +82,8 @@ export function awaitExpression(factory: ts.NodeFactory, names: EmitNames, opera
   );
 }
 
-/** `const C = S?.on ? enter(S, this, …) : null;` and `if (C !== null && C.skip) return C.early();`. */
-function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan): ts.Statement[] {
+/** `const C = S !== undefined && S.on !== 0 ? enter(S, this, …) : null;`, `if (C !== null && C.skip) return C.early();` and `let V;` when used. */
+function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, declaresValue: boolean): ts.Statement[] {
   const site = `${names.sitePrefix}${fn.id}`;
   const values = fn.params.map((p): ts.Expression => {
     if (p.shape === "identifier") return factory.createIdentifier(p.bindings[0]!);
@@ -76,9 +105,8 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
           names.ctx,
           undefined,
           undefined,
-          // `?.` stays a real node: targets before ES2020 downlevel it.
           factory.createConditionalExpression(
-            factory.createPropertyAccessChain(rawExpression(factory, site), factory.createToken(tsNs.SyntaxKind.QuestionDotToken), "on"),
+            rawExpression(factory, guardText(site)),
             undefined,
             enter,
             undefined,
@@ -89,7 +117,9 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
       tsNs.NodeFlags.Const,
     ),
   );
-  return [declaration, rawStatement(factory, `if (${names.ctx} !== null && ${names.ctx}.skip) return ${names.ctx}.early()`)];
+  const early = rawStatement(factory, `if (${names.ctx} !== null && ${names.ctx}.skip) return ${names.ctx}.early()`);
+  // Declared outside `try` (before the user's statements) only when a return or await uses it.
+  return declaresValue ? [declaration, early, rawStatement(factory, `let ${valueName(names)}`)] : [declaration, early];
 }
 
 /** `try { [capture;] …statements } catch (E) { if (C === null) throw E; return C.fail(E); } finally { if (C !== null) C.done(); }` */

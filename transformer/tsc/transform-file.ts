@@ -9,14 +9,16 @@ import { InternalTransformerError } from "../errors.js";
 import { fileDirectiveCount } from "../analyze/header.js";
 import { bindStatement, headerStatements } from "./header.js";
 import { awaitExpression, observedBody, returnStatement } from "./function-body.js";
+import { MAX_COPIED_LENGTH } from "../emit-rules.js";
 
 /** The transformed source file (the same node when the plan observes nothing). */
 export function transformFile(tsNs: typeof ts, context: ts.TransformationContext, sourceFile: ts.SourceFile, plan: FilePlan, commonJs: boolean): ts.SourceFile {
   if (plan.functions.length === 0) return sourceFile;
   const factory = context.factory;
   const byNode = new Map<ts.Node, FunctionPlan>();
-  const returns = new Set<ts.Node>();
-  const awaits = new Set<ts.Node>();
+  // Own returns and awaits → their function; functions whose rewritten returns/awaits use the value local.
+  const owners = new Map<ts.Node, FunctionPlan>();
+  const usingValue = new Set<FunctionPlan>();
   const bindsAfter = new Map<ts.Node, ts.Statement[]>();
   // Nodes on the way from the file to something the plan rewrites: the visitor descends only into these,
   // so the cost is proportional to the rewritten code, not to the file.
@@ -32,8 +34,8 @@ export function transformFile(tsNs: typeof ts, context: ts.TransformationContext
   }
   for (const fn of plan.functions) {
     byNode.set(fn.node, fn);
-    for (const r of fn.returns) returns.add(r);
-    for (const a of fn.awaits) awaits.add(a);
+    for (const r of fn.returns) owners.set(r, fn);
+    for (const a of fn.awaits) owners.set(a, fn);
     if (fn.bind !== undefined && fn.bind.afterStatement !== "top") {
       const list = bindsAfter.get(fn.bind.afterStatement) ?? [];
       list.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode));
@@ -51,17 +53,24 @@ export function transformFile(tsNs: typeof ts, context: ts.TransformationContext
     return out;
   };
 
+  // Copy X only when short and untouched: a visited node that changed holds rewritten code (emit-rules.ts).
+  const single = (original: ts.Expression, visited: ts.Expression): boolean =>
+    visited !== original || original.end - original.getStart(sourceFile) > MAX_COPIED_LENGTH;
+
   const visitor = (node: ts.Node): ts.Node => {
     if (!onPath.has(node)) return node;
-    if (returns.has(node)) {
-      const r = node as ts.ReturnStatement;
-      const expression = tsNs.visitNode(r.expression!, visitor, tsNs.isExpression);
-      return tsNs.setOriginalNode(tsNs.setTextRange(returnStatement(factory, plan.names, expression), r), r);
+    const owner = owners.get(node);
+    if (owner !== undefined && tsNs.isReturnStatement(node)) {
+      const expression = tsNs.visitNode(node.expression!, visitor, tsNs.isExpression);
+      const once = single(node.expression!, expression);
+      if (once) usingValue.add(owner);
+      return tsNs.setOriginalNode(tsNs.setTextRange(returnStatement(factory, plan.names, expression, once), node), node);
     }
-    if (awaits.has(node)) {
-      const a = node as ts.AwaitExpression;
-      const operand = tsNs.visitNode(a.expression, visitor, tsNs.isExpression);
-      return tsNs.setOriginalNode(tsNs.setTextRange(awaitExpression(factory, plan.names, operand), a), a);
+    if (owner !== undefined && tsNs.isAwaitExpression(node)) {
+      const operand = tsNs.visitNode(node.expression, visitor, tsNs.isExpression);
+      const once = single(node.expression, operand);
+      if (once) usingValue.add(owner);
+      return tsNs.setOriginalNode(tsNs.setTextRange(awaitExpression(factory, plan.names, operand, once), node), node);
     }
     const fn = byNode.get(node);
     if (fn !== undefined) return rewriteFunction(fn);
@@ -80,7 +89,12 @@ export function transformFile(tsNs: typeof ts, context: ts.TransformationContext
         fn.node,
         (child) => {
           if (child !== body) return visitor(child);
-          return observedBody(tsNs, factory, plan.names, fn, { statements: visitStatements, expression: (e) => tsNs.visitNode(e, visitor, tsNs.isExpression) });
+          return observedBody(tsNs, factory, plan.names, fn, {
+            statements: visitStatements,
+            expression: (e) => tsNs.visitNode(e, visitor, tsNs.isExpression),
+            single,
+            usesValue: (f) => usingValue.has(f),
+          });
         },
         context,
       );
