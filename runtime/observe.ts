@@ -9,7 +9,9 @@ import type { AnyFunction, ContextOf, ExecutionContext, Observer, ObserverLike, 
  * What `observe()` routes to: an observed function object (a top-level function declaration or a
  * method of a class declaration), a group name from `@observed group`, a qualified or plain function
  * name (`Cart.checkout`, `checkout`), a glob on qualified names (`Cart.*`, `*.load?`), a RegExp tested
- * against qualified names, or `"*"` for every observed function.
+ * against qualified names, `"file:name"` (a file glob and a name or glob, e.g. `"src/cart.ts:default"`,
+ * `"src/billing/*:*"`) to tell apart functions of the same name in different files, or `"*"` for every
+ * observed function.
  */
 export type ObserveTarget = AnyFunction | string | RegExp;
 
@@ -88,6 +90,13 @@ function matcherOf(target: ObserveTarget): (site: Site) => boolean {
     throw new ObservedError(`ts-observed: observe() target must be an observed function, a name, a group, a glob, a RegExp or "*"; got ${String(target)}`);
   }
   if (target === "*") return () => true;
+  const colon = target.lastIndexOf(":");
+  if (colon > 0) {
+    const file = globToRegExp(target.slice(0, colon));
+    const name = target.slice(colon + 1);
+    const qualified = globToRegExp(name);
+    return (candidate) => file.test(candidate.meta.file) && (qualified.test(candidate.meta.qualifiedName) || candidate.meta.name === name);
+  }
   if (/[*?]/.test(target)) {
     const pattern = globToRegExp(target);
     return (candidate) => pattern.test(candidate.meta.qualifiedName);

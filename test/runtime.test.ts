@@ -442,6 +442,9 @@ describe("routing", () => {
     expect(seen("Counter.*")).toEqual(["Counter.increment"]);
     expect(seen(/^f/)).toEqual(["five"]);
     expect(seen("*")).toEqual(["Counter.increment", "add", "five"]);
+    expect(seen("test/hand/emitted.ts:add")).toEqual(["add"]);
+    expect(seen("test/hand/*:Counter.*")).toEqual(["Counter.increment"]);
+    expect(seen("src/*:add")).toEqual([]);
   });
 
   it("a subscription made before a module loads applies to its sites when it loads", async () => {
