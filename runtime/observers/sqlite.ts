@@ -17,7 +17,7 @@ export interface SqliteAuditObserverOptions extends Pick<ObserverOptions, "prior
   database: string | SqliteDatabase;
   /** Table name (letters, digits, `_`). Default `function_calls`. */
   table?: string;
-  /** Rows per transaction: a full batch is written right after the current job. Default 100. */
+  /** Queued rows that trigger a write right after the current job (a write takes every queued row, in one transaction). Default 100. */
   batchSize?: number;
   /** Milliseconds between background flushes of a partial batch; 0 turns the timer off. Default 1000. */
   flushInterval?: number;
