@@ -18,6 +18,7 @@ async function buildAndImport(path: string): Promise<Record<string, unknown>> {
     absWorkingDir: root,
     bundle: true,
     platform: "node",
+    target: "node20",
     format: "esm",
     packages: "external",
     outfile,
@@ -29,7 +30,7 @@ async function buildAndImport(path: string): Promise<Record<string, unknown>> {
 
 describe("README examples", () => {
   it("has examples", () => {
-    expect(blocks.map((block) => block.path)).toContain("test/readme/quickstart.ts");
+    expect(blocks.map((block) => block.path)).toEqual(["test/readme/quickstart.ts", "test/readme/counter.ts", "test/readme/testing.ts"]);
   });
 
   for (const block of blocks) {
@@ -37,6 +38,16 @@ describe("README examples", () => {
       expect(readFileSync(join(root, block.path), "utf8")).toBe(block.code);
     });
   }
+
+  it("counter: a class observer counts calls while subscribed (using)", async () => {
+    const module = await buildAndImport("test/readme/counter.ts");
+    expect(module.counts).toEqual({ greet: 2 });
+  });
+
+  it("testing: an observer unit-tested with createTestContext", async () => {
+    const module = await buildAndImport("test/readme/testing.ts");
+    expect(module.checkout).toMatchObject({ calls: 2, successes: 1, failures: 1, totalTimeMs: 42, meanTimeMs: 21, minTimeMs: 12, maxTimeMs: 30 });
+  });
 
   it("quickstart: observes the tagged function through the group, success and failure", async () => {
     const module = await buildAndImport("test/readme/quickstart.ts");
