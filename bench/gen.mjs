@@ -51,11 +51,10 @@ function hand() {
   if (__obs_c !== null && __obs_c.skip) return __obs_c.early() as number;
   try {
   ${b2}
+    if (__obs_c !== null) __obs_c.done();
   } catch (__obs_e) {
     if (__obs_c === null) throw __obs_e;
     return __obs_c.fail(__obs_e) as number;
-  } finally {
-    if (__obs_c !== null) __obs_c.done();
   }
 }`;
   };

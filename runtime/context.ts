@@ -266,19 +266,36 @@ export class CallContext implements ExecutionContext {
     return value;
   }
 
-  /** A `return X` of the body: settle now, or when `X` settles if it is a thenable. */
+  /**
+   * A `return X` (or a bare `return;`, as `ok(undefined)`) of the body: settle, unnest and complete now, or
+   * settle and complete when `X` settles if it is a thenable. The emitted body has no `finally` (docs/EMIT.md):
+   * this is its last call into the runtime. A generator only settles here; its `finally` (`done`) completes.
+   * Already settled (a user `finally` returned again after a return): the new value is returned unobserved.
+   */
   ok(value: unknown): unknown {
     if ((this.flags & PHASE) !== RUNNING) return value;
-    if (this.site.awaitsThenables && isThenable(value)) return this.settleLater(value);
+    if (this.site.awaitsThenables && isThenable(value)) {
+      const result = this.settleLater(value);
+      if (this.flags & PUSHED) this.pop();
+      return result;
+    }
     this.settleSuccess(value);
+    if (!this.site.completesOnReturn) return value;
+    if (this.flags & PUSHED) this.pop();
+    this.complete();
     return value;
   }
 
-  /** The body threw: POST_FAILURE, then rethrow unless an observer recovered. */
+  /** The body threw: POST_FAILURE, unnest, COMPLETED, then rethrow unless an observer recovered. */
   fail(error: unknown): unknown {
     // Already settled: a user `finally` threw after a return; the caller gets the throw.
-    if ((this.flags & PHASE) !== RUNNING) throw error;
+    if ((this.flags & PHASE) !== RUNNING) {
+      if (this.flags & PUSHED) this.pop();
+      throw error;
+    }
     this.settleFailure(error);
+    if (this.flags & PUSHED) this.pop();
+    this.complete();
     if ((this.flags & CONTROL) === RECOVER) return this.extras?.controlValue;
     throw error;
   }
@@ -295,7 +312,11 @@ export class CallContext implements ExecutionContext {
     return value;
   }
 
-  /** The `finally` of the body: unnest, settle a body that fell off its end, then COMPLETED. */
+  /**
+   * The body fell off its end (the emitted last statement of its `try` block), or a generator's `finally`:
+   * unnest, settle success(undefined) if still running, then COMPLETED unless already done or waiting for
+   * a thenable. Safe to call in any phase.
+   */
   done(): void {
     if (this.flags & PUSHED) this.pop();
     const phase = this.flags & PHASE;

@@ -24,6 +24,11 @@ export class Site {
   readonly nests: boolean;
   /** Whether a returned thenable is settled before POST_* (everything but sync generators). */
   readonly awaitsThenables: boolean;
+  /**
+   * `ok` also unnests and completes: every function but generators, whose emitted body has no `finally`
+   * (docs/EMIT.md). A generator completes in its `finally` (`done`), which a consumer's `return()` also runs.
+   */
+  readonly completesOnReturn: boolean;
 
   constructor(readonly meta: SiteMeta) {
     let mask = 0;
@@ -33,6 +38,7 @@ export class Site {
     this.redactMask = mask;
     this.nests = !meta.generator && (!meta.async || meta.awaits === true);
     this.awaitsThenables = meta.async || !meta.generator;
+    this.completesOnReturn = !meta.generator;
   }
 }
 

@@ -1,5 +1,6 @@
-// Both emitters follow transformer/emit-rules.ts: the strict entry guard, and single evaluation of long
-// or rewritten returned expressions, so that curried code does not grow exponentially in observe-all mode.
+// Both emitters follow transformer/emit-rules.ts: the strict entry guard, single evaluation of long
+// or rewritten returned expressions, so that curried code does not grow exponentially in observe-all mode,
+// and bodies that settle themselves (no `finally`, except in generators).
 import * as ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../transformer/analyze.js";
@@ -44,6 +45,20 @@ describe("emit rules", () => {
 
     it(`${name}: the entry guard compares strictly`, () => {
       expect(emit(curried(1))).toMatch(/const __obs_c = __obs_s0 !== undefined && __obs_s0\.on !== 0 \?/);
+    });
+
+    it(`${name}: bodies settle themselves without finally; generators keep it`, () => {
+      const flat = (code: string): string => code.replace(/\s+/g, " ");
+      const plain = flat(emit("export function f(n: number) {\n  if (n > 0) return;\n  g(n);\n}\nfunction g(n: number) {}\n"));
+      expect(plain).toContain("if (n > 0) { if (__obs_c !== null) __obs_c.ok(void 0); return; }");
+      expect(plain).toMatch(/g\(n\); ;? ?if \(__obs_c !== null\) __obs_c\.done\(\); \} catch \(__obs_e\) \{ if \(__obs_c === null\) throw __obs_e; return __obs_c\.fail\(__obs_e\); \}/);
+      expect(plain).not.toContain("finally");
+      const arrow = flat(emit(curried(1)));
+      expect(arrow).not.toContain("finally");
+      expect(arrow).not.toContain(".done()");
+      const generator = flat(emit("export function* f(n: number) {\n  if (n > 0) return;\n  yield n;\n}\n"));
+      expect(generator).toContain("if (n > 0) return;");
+      expect(generator).toContain("finally { if (__obs_c !== null) __obs_c.done(); }");
     });
   }
 });

@@ -236,6 +236,17 @@ describe("nesting", () => {
     hand.add(1, 1);
     expect(contexts.at(-1)!.parent).toBeUndefined();
   });
+
+  it("the caller is current again after a return and after a throw (ok and fail unnest: no finally)", () => {
+    const { contexts, obs } = recorder({ states: [PRE_EXECUTION] });
+    using _sub = observe("hand", obs);
+    hand.outer(1);
+    expect(registry.current).toBeUndefined();
+    expect(() => hand.divide(1, 0)).toThrow(RangeError);
+    expect(registry.current).toBeUndefined();
+    hand.add(1, 1);
+    expect(contexts.at(-1)!.parent).toBeUndefined();
+  });
 });
 
 describe("nesting interest", () => {

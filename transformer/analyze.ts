@@ -113,6 +113,8 @@ function planFunction(
     directiveCount: position.directiveCount,
     prologueAfter: position.prologueAfter,
     returns: tsNs.isBlock(body) ? ownReturns(tsNs, body) : [],
+    // Generators keep `finally` (emit-rules.ts, settlesInBody): their bare returns are left alone.
+    bareReturns: tsNs.isBlock(body) && fn.asteriskToken === undefined ? ownReturns(tsNs, body, true) : [],
     bind: planBind(tsNs, fn),
     awaits: awaits ?? [],
     tagged: target.tagged,

@@ -1,6 +1,7 @@
 /**
  * Rules both emitters follow (docs/EMIT.md), kept in one place so the tsc path and the source rewriter
- * cannot drift: the entry guard, and when a returned or awaited expression is copied or evaluated once.
+ * cannot drift: the entry guard, when a returned or awaited expression is copied or evaluated once, and the
+ * settlement without `finally`.
  */
 import type { EmitNames } from "./plan.js";
 
@@ -24,4 +25,39 @@ export function valueName(names: EmitNames): string {
  */
 export function guardText(site: string): string {
   return `${site} !== undefined && ${site}.on !== 0`;
+}
+
+/**
+ * Whether the body settles and completes the call itself, without `finally` (docs/EMIT.md): every function
+ * but generators. A `try/finally` costs ~0.8 ns per call even when nothing observes (docs/BENCHMARKS.md);
+ * `try/catch` alone is free. So `ok(X)` and `fail(e)` also pop the nesting and dispatch COMPLETED, a bare
+ * `return;` first calls {@link bareReturnSettleText}, and {@link fallOffText} ends the `try` block for a body
+ * that falls off its end. A generator keeps `finally`: a consumer's early `return()` runs only that.
+ */
+export function settlesInBody(meta: { readonly generator: boolean }): boolean {
+  return !meta.generator;
+}
+
+/**
+ * What a bare `return;` becomes when the body settles itself: `{ if (C !== null) C.ok(void 0); return; }`
+ * (one compare without observer). The `return;` stays bare: tsc's ES5 class transform turns it into
+ * `return _this;` in a derived constructor, which `return C === null ? void 0 : …` would defeat.
+ */
+export function bareReturnSettleText(names: EmitNames): string {
+  return `if (${names.ctx} !== null) ${names.ctx}.ok(void 0)`;
+}
+
+/** The last statement of the `try` block when the body settles itself: settles a body that fell off its end. */
+export function fallOffText(names: EmitNames): string {
+  return `if (${names.ctx} !== null) ${names.ctx}.done()`;
+}
+
+/** The statements of the catch clause: `if (C === null) throw E; return C.fail(E);` (fail rethrows unless recovered). */
+export function catchTexts(names: EmitNames): [string, string] {
+  return [`if (${names.ctx} === null) throw ${names.err}`, `return ${names.ctx}.fail(${names.err})`];
+}
+
+/** The statement of the `finally` block, generators only (see {@link settlesInBody}). */
+export function finallyText(names: EmitNames): string {
+  return `if (${names.ctx} !== null) ${names.ctx}.done()`;
 }

@@ -80,6 +80,11 @@ export interface FunctionPlan {
   tagged: boolean;
   /** The function's own `return X;` statements (not those of nested functions); bare `return;` excluded. */
   returns: ts.ReturnStatement[];
+  /**
+   * Own bare `return;` statements of a non-generator function (empty for generators), each emitted as
+   * `{ if (C !== null) C.ok(void 0); return; }` (no `finally` records them: docs/EMIT.md).
+   */
+  bareReturns: ts.ReturnStatement[];
   bind: BindPlan | undefined;
   /**
    * Own `await E` expressions (not in nested functions or classes) of an async non-generator function, each

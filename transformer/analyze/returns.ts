@@ -1,17 +1,16 @@
 /**
- * The function's own `return X;` statements: not those of nested functions or classes. A bare `return;`
- * is left alone (done() records it as success with undefined). Only statement nodes are searched:
- * a `return` can sit inside an expression only through a nested function, which is not ours.
+ * The function's own `return` statements: not those of nested functions or classes. Only statement nodes
+ * are searched: a `return` can sit inside an expression only through a nested function, which is not ours.
  */
 import type * as ts from "typescript";
 import type { TsNamespace } from "./options.js";
 
-/** Own `return X;` statements of a block body, in source order. */
-export function ownReturns(tsNs: TsNamespace, body: ts.Block): ts.ReturnStatement[] {
+/** Own `return X;` statements of a block body, in source order (`bare`: own bare `return;` statements instead). */
+export function ownReturns(tsNs: TsNamespace, body: ts.Block, bare = false): ts.ReturnStatement[] {
   const out: ts.ReturnStatement[] = [];
   const visit = (node: ts.Node): void => {
     if (tsNs.isReturnStatement(node)) {
-      if (node.expression !== undefined) out.push(node);
+      if ((node.expression === undefined) === bare) out.push(node);
       return;
     }
     if (isStatementContainer(tsNs, node)) tsNs.forEachChild(node, visit);

@@ -1,6 +1,6 @@
 import type { EmitNames, FunctionPlan } from "../plan.js";
 import { usesEnterN } from "../analyze/site-meta.js";
-import { guardText, valueName } from "../emit-rules.js";
+import { catchTexts, fallOffText, finallyText, guardText, settlesInBody, valueName } from "../emit-rules.js";
 
 /**
  * The statements that open an observed body (docs/EMIT.md, function level), ending with `try {`: the guard
@@ -22,11 +22,16 @@ export function prologueText(fn: FunctionPlan, names: EmitNames, declaresValue: 
   return text;
 }
 
-/** Closes the `try` opened by {@link prologueText}: failure dispatch (or recovery) and COMPLETED. */
-export function epilogueText(names: EmitNames): string {
-  const c = names.ctx;
-  const e = names.err;
-  return `} catch (${e}) { if (${c} === null) throw ${e}; return ${c}.fail(${e}); } finally { if (${c} !== null) ${c}.done(); }`;
+/**
+ * Closes the `try` opened by {@link prologueText}: failure dispatch (or recovery). A function that settles in
+ * its body (emit-rules.ts, settlesInBody) has no `finally`; its block body ends with {@link fallOffText}
+ * (`fallsOff`), after a `;` that ends a last statement written without one. A generator keeps the `finally`.
+ */
+export function epilogueText(fn: FunctionPlan, names: EmitNames, fallsOff: boolean): string {
+  const [rethrow, fail] = catchTexts(names);
+  const tail = `} catch (${names.err}) { ${rethrow}; ${fail}; }`;
+  if (!settlesInBody(fn.meta)) return `${tail} finally { ${finallyText(names)}; }`;
+  return fallsOff ? `; ${fallOffText(names)}; ${tail}` : tail;
 }
 
 /** `k === 0 ? a : k === 1 ? b : c` — one arrow reads every captured local by index, without allocating. */

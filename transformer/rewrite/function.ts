@@ -3,7 +3,7 @@ import type { EmitNames, FunctionPlan } from "../plan.js";
 import type { EditIndex } from "./edit-index.js";
 import type { EditQueue } from "./edit-queue.js";
 import { epilogueText, prologueText } from "./function-text.js";
-import { MAX_COPIED_LENGTH, valueName } from "../emit-rules.js";
+import { MAX_COPIED_LENGTH, bareReturnSettleText, valueName } from "../emit-rules.js";
 import { parserTs } from "./parse.js";
 
 
@@ -31,16 +31,21 @@ export function rewriteFunction(cx: FunctionEmitContext, fn: FunctionPlan): void
   for (const ret of fn.returns) {
     if (ret.expression !== undefined) usesValue = wrapReturned(cx, ret.expression, "") || usesValue;
   }
+  // `return;` → `{ if (C !== null) C.ok(void 0); return; }` (no `finally` settles it; emit-rules.ts).
+  for (const ret of fn.bareReturns) {
+    queue.prependRight(ret.getStart(), `{ ${bareReturnSettleText(names)}; `);
+    queue.appendLeft(ret.end, " }");
+  }
   if (parserTs.isBlock(body)) {
     const after = fn.prologueAfter;
     // After a statement written without `;` (`super(x)` + newline, `"use strict"`), ASI would not apply.
     const separator = after !== undefined && cx.text.charCodeAt(after.end - 1) !== 59 ? ";" : "";
     queue.appendLeft(after !== undefined ? after.end : body.getStart() + 1, separator + prologueText(fn, names, usesValue));
-    queue.appendLeft(body.end - 1, epilogueText(names));
+    queue.appendLeft(body.end - 1, epilogueText(fn, names, true));
     return;
   }
   // The wrap's own opening is prepended first so that the block's opening lands before it.
-  usesValue = wrapReturned(cx, body, `; ${epilogueText(names)} }`) || usesValue;
+  usesValue = wrapReturned(cx, body, `; ${epilogueText(fn, names, false)} }`) || usesValue;
   queue.prependRight(body.getStart(), `{ ${prologueText(fn, names, usesValue)} return `);
 }
 

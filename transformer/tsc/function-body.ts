@@ -1,6 +1,6 @@
 /**
  * The function-level shape of the tsc path (docs/EMIT.md "Function level"): the entry line, the early
- * return, and the try/catch/finally around the original statements. The original statements are reused
+ * return, and the try/catch (try/catch/finally for generators) around the original statements. The original statements are reused
  * (visited), so their positions, comments and source-map entries are kept. Fixed text is printed raw
  * (see raw.ts); `this`, parameter and captured names and the user's expressions stay real nodes.
  */
@@ -8,7 +8,7 @@ import type * as ts from "typescript";
 import type { EmitNames, FunctionPlan } from "../plan.js";
 import { ENTER_MAX_ARGS } from "../analyze/site-meta.js";
 import { rawExpression, rawStatement } from "./raw.js";
-import { guardText, valueName } from "../emit-rules.js";
+import { bareReturnSettleText, catchTexts, fallOffText, finallyText, guardText, settlesInBody, valueName } from "../emit-rules.js";
 
 /** Visitors of the file transformer, applied to the original statements and expressions. */
 export interface BodyVisitors {
@@ -28,12 +28,12 @@ export function observedBody(tsNs: typeof ts, factory: ts.NodeFactory, names: Em
     const split = fn.prologueAfter === undefined ? 0 : statements.indexOf(fn.prologueAfter) + 1;
     const head = visit.statements(statements.slice(0, split));
     const rest = visit.statements(statements.slice(split));
-    return factory.updateBlock(body, [...head, ...prologue(tsNs, factory, names, fn, visit.usesValue(fn)), tryStatement(factory, names, fn, rest)]);
+    return factory.updateBlock(body, [...head, ...prologue(tsNs, factory, names, fn, visit.usesValue(fn)), tryStatement(factory, names, fn, rest, true)]);
   }
   const expression = visit.expression(body);
   const single = visit.single(body, expression);
   const ret = tsNs.setTextRange(returnStatement(factory, names, expression, single), body);
-  const block = factory.createBlock([...prologue(tsNs, factory, names, fn, single || visit.usesValue(fn)), tryStatement(factory, names, fn, [ret])], true);
+  const block = factory.createBlock([...prologue(tsNs, factory, names, fn, single || visit.usesValue(fn)), tryStatement(factory, names, fn, [ret], false)], true);
   return tsNs.setTextRange(block, body);
 }
 
@@ -59,6 +59,11 @@ export function returnStatement(factory: ts.NodeFactory, names: EmitNames, expre
       factory.createCallExpression(rawExpression(factory, `${names.ctx}.ok`), undefined, [expression]),
     ),
   );
+}
+
+/** `{ if (C !== null) C.ok(void 0); return; }` — a bare `return;` of a function that settles in its body (emit-rules.ts). */
+export function bareReturnStatement(factory: ts.NodeFactory, names: EmitNames): ts.Block {
+  return factory.createBlock([rawStatement(factory, bareReturnSettleText(names)), factory.createReturnStatement()], false);
 }
 
 /**
@@ -122,19 +127,23 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
   return declaresValue ? [declaration, early, rawStatement(factory, `let ${valueName(names)}`)] : [declaration, early];
 }
 
-/** `try { [capture;] …statements } catch (E) { if (C === null) throw E; return C.fail(E); } finally { if (C !== null) C.done(); }` */
-function tryStatement(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, statements: ts.Statement[]): ts.TryStatement {
-  const { ctx, err } = names;
+/**
+ * `try { [capture;] …statements [if (C !== null) C.done();] } catch (E) { if (C === null) throw E; return C.fail(E); }`:
+ * the body settles itself (emit-rules.ts, settlesInBody); `fallsOff` (a block body) appends the statement
+ * that settles a body that fell off its end. Generators keep `finally { if (C !== null) C.done(); }` instead.
+ */
+function tryStatement(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, statements: ts.Statement[], fallsOff: boolean): ts.TryStatement {
+  const { err } = names;
+  const settles = settlesInBody(fn.meta);
   const inner: ts.Statement[] = [];
   if (fn.meta.capture.length > 0) inner.push(captureStatement(factory, names, fn.meta.capture));
   inner.push(...statements);
+  if (settles && fallsOff) inner.push(rawStatement(factory, fallOffText(names)));
+  const [rethrow, fail] = catchTexts(names);
   return factory.createTryStatement(
     factory.createBlock(inner, true),
-    factory.createCatchClause(
-      factory.createVariableDeclaration(err),
-      factory.createBlock([rawStatement(factory, `if (${ctx} === null) throw ${err}`), rawStatement(factory, `return ${ctx}.fail(${err})`)], true),
-    ),
-    factory.createBlock([rawStatement(factory, `if (${ctx} !== null) ${ctx}.done()`)], true),
+    factory.createCatchClause(factory.createVariableDeclaration(err), factory.createBlock([rawStatement(factory, rethrow), rawStatement(factory, fail)], true)),
+    settles ? undefined : factory.createBlock([rawStatement(factory, finallyText(names))], true),
   );
 }
 

@@ -8,7 +8,7 @@ import type { FilePlan, FunctionPlan } from "../plan.js";
 import { InternalTransformerError } from "../errors.js";
 import { fileDirectiveCount } from "../analyze/header.js";
 import { bindStatement, headerStatements } from "./header.js";
-import { awaitExpression, observedBody, returnStatement } from "./function-body.js";
+import { awaitExpression, bareReturnStatement, observedBody, returnStatement } from "./function-body.js";
 import { MAX_COPIED_LENGTH } from "../emit-rules.js";
 
 /** The transformed source file (the same node when the plan observes nothing). */
@@ -29,12 +29,14 @@ export function transformFile(tsNs: typeof ts, context: ts.TransformationContext
   for (const fn of plan.functions) {
     mark(fn.node);
     for (const r of fn.returns) mark(r);
+    for (const r of fn.bareReturns) mark(r);
     for (const a of fn.awaits) mark(a);
     if (fn.bind !== undefined && fn.bind.afterStatement !== "top") mark(fn.bind.afterStatement);
   }
   for (const fn of plan.functions) {
     byNode.set(fn.node, fn);
     for (const r of fn.returns) owners.set(r, fn);
+    for (const r of fn.bareReturns) owners.set(r, fn);
     for (const a of fn.awaits) owners.set(a, fn);
     if (fn.bind !== undefined && fn.bind.afterStatement !== "top") {
       const list = bindsAfter.get(fn.bind.afterStatement) ?? [];
@@ -61,6 +63,7 @@ export function transformFile(tsNs: typeof ts, context: ts.TransformationContext
     if (!onPath.has(node)) return node;
     const owner = owners.get(node);
     if (owner !== undefined && tsNs.isReturnStatement(node)) {
+      if (node.expression === undefined) return tsNs.setOriginalNode(tsNs.setTextRange(bareReturnStatement(factory, plan.names), node), node);
       const expression = tsNs.visitNode(node.expression!, visitor, tsNs.isExpression);
       const once = single(node.expression!, expression);
       if (once) usingValue.add(owner);
