@@ -15,6 +15,8 @@ export interface CacheStats {
   readonly expirations: number;
   /** Calls that could not be keyed (the key function returned `undefined`) and ran uncached. */
   readonly bypassed: number;
+  /** Async calls answered with the promise of an identical call still running (single flight). */
+  readonly coalesced: number;
   /** Entries held now. */
   readonly size: number;
   /** `hits / (hits + misses)`, 0 before any lookup. */
@@ -34,6 +36,31 @@ export interface CacheObserverOptions extends Pick<ObserverOptions, "priority" |
    * functions with `@redact`ed parameters, whose values it cannot see: give those a key function.
    */
   key?: (context: ExecutionContext) => string | undefined;
+  /**
+   * Async functions: a miss while an identical call is still running shares that call's outcome instead of
+   * running the body again (no thundering herd on a cold key); a failure is shared too. Default true.
+   */
+  singleFlight?: boolean;
+}
+
+/** An async call running for a key: identical calls made meanwhile are answered with its promise. */
+interface Flight {
+  readonly owner: ExecutionContext;
+  readonly promise: Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+function flightOf(owner: ExecutionContext): Flight {
+  let resolve!: (value: unknown) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<unknown>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  // Nobody may be waiting when the owner fails: that must not be an unhandled rejection.
+  promise.catch(() => undefined);
+  return { owner, promise, resolve, reject };
 }
 
 interface Entry {
@@ -67,12 +94,16 @@ export class CacheObserver extends BaseObserver {
   #evictions = 0;
   #expirations = 0;
   #bypassed = 0;
+  #coalesced = 0;
+  readonly #singleFlight: boolean;
+  #flights = new Map<string, Flight>();
 
   constructor(options: CacheObserverOptions = {}) {
-    super({ priority: options.priority ?? 90, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.PRE_EXECUTION, ExecutionState.POST_SUCCESS], timing: false, nesting: false });
+    super({ priority: options.priority ?? 90, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.PRE_EXECUTION, ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: false, nesting: false });
     this.ttlMs = options.ttlMs ?? 300_000;
     this.maxEntries = options.maxEntries ?? 1000;
     this.#key = options.key;
+    this.#singleFlight = options.singleFlight ?? true;
   }
 
   /** Refuses a non-positive TTL or entry bound. */
@@ -88,6 +119,7 @@ export class CacheObserver extends BaseObserver {
     if (context.functionSignature.generator) return;
     if (context.state === ExecutionState.PRE_EXECUTION) this.#lookup(context);
     else if (context.state === ExecutionState.POST_SUCCESS) this.#store(context);
+    else if (context.state === ExecutionState.POST_FAILURE) this.#failed(context);
   }
 
   #lookup(context: ExecutionContext): void {
@@ -108,17 +140,43 @@ export class CacheObserver extends BaseObserver {
       }
       this.#expirations++;
     }
+    if (this.#singleFlight && context.functionSignature.async) {
+      const flight = this.#flights.get(key);
+      if (flight !== undefined) {
+        this.#coalesced++;
+        context.returnEarly(flight.promise);
+        return;
+      }
+      this.#flights.set(key, flightOf(context));
+    }
     this.#misses++;
     this.#pending.set(context, key);
   }
 
-  #store(context: ExecutionContext): void {
-    // Our own hits (and another observer's answers) must not refresh or overwrite entries.
-    if (context.returnedEarly) return;
+  /** POST_FAILURE: failures are not cached; identical calls that waited on this one get its failure. */
+  #failed(context: ExecutionContext): void {
+    const key = this.#pending.get(context);
+    this.#pending.delete(context);
+    const flight = key === undefined ? undefined : this.#flights.get(key);
+    if (key === undefined || flight === undefined || flight.owner !== context) return;
+    this.#flights.delete(key);
     const outcome = context.result;
-    if (outcome === undefined || !outcome.ok) return;
+    flight.reject(outcome !== undefined && !outcome.ok ? outcome.exception : new Error("ts-observed: the call failed"));
+  }
+
+  #store(context: ExecutionContext): void {
+    const outcome = context.result;
     const pending = this.#pending.get(context);
     this.#pending.delete(context);
+    // Identical calls waiting on this one get its value, however it was obtained.
+    const flight = pending === undefined ? undefined : this.#flights.get(pending);
+    if (pending !== undefined && flight !== undefined && flight.owner === context) {
+      this.#flights.delete(pending);
+      flight.resolve(outcome?.ok === true ? outcome.value : undefined);
+    }
+    // Our own hits (and another observer's answers) must not refresh or overwrite entries.
+    if (context.returnedEarly) return;
+    if (outcome === undefined || !outcome.ok) return;
     const key = pending ?? this.#keyOf(context);
     if (key === undefined) return;
     const signature = context.functionSignature;
@@ -150,6 +208,7 @@ export class CacheObserver extends BaseObserver {
       evictions: this.#evictions,
       expirations: this.#expirations,
       bypassed: this.#bypassed,
+      coalesced: this.#coalesced,
       size: this.#entries.size,
       hitRate: lookups === 0 ? 0 : this.#hits / lookups,
     };
@@ -188,6 +247,8 @@ export class CacheObserver extends BaseObserver {
   reset(): void {
     this.#entries = new Map();
     this.#pending = new WeakMap();
+    this.#flights = new Map();
+    this.#coalesced = 0;
     this.#hits = 0;
     this.#misses = 0;
     this.#evictions = 0;

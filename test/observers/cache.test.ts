@@ -5,7 +5,7 @@ import { createTestContext, FakeClock } from "../../runtime/testing.js";
 import * as hand from "../hand/emitted.js";
 import { bodyRuns, deferredDouble, lookupPrice, resetBodyRuns, signIn, square } from "../hand/observers-fixtures.js";
 
-const { PRE_EXECUTION, POST_SUCCESS } = ExecutionState;
+const { PRE_EXECUTION, POST_SUCCESS, POST_FAILURE } = ExecutionState;
 
 let clock: FakeClock;
 let restore: () => void;
@@ -23,9 +23,9 @@ afterEach(async () => {
 });
 
 describe("interest", () => {
-  it("listens to PRE_EXECUTION and POST_SUCCESS only, without timing", () => {
+  it("listens to PRE_EXECUTION, POST_SUCCESS and POST_FAILURE (single flight) only, without timing", () => {
     const cache = new CacheObserver();
-    expect(cache.states).toEqual([PRE_EXECUTION, POST_SUCCESS]);
+    expect(cache.states).toEqual([PRE_EXECUTION, POST_SUCCESS, POST_FAILURE]);
     expect(cache.timing).toBe(false);
     expect(cache.priority).toBe(90);
   });
@@ -61,6 +61,41 @@ describe("hits and misses on real calls", () => {
     await expect(lookupPrice("")).rejects.toThrow("empty sku");
     expect(bodyRuns.lookupPrice).toBe(2);
     expect(cache.getStats().size).toBe(0);
+  });
+});
+
+describe("single flight (async functions)", () => {
+  it("identical calls made while the first runs share its promise: the body runs once", async () => {
+    const cache = new CacheObserver();
+    observe(lookupPrice, cache);
+    const [a, b, c] = await Promise.all([lookupPrice("xyz"), lookupPrice("xyz"), lookupPrice("other")]);
+    expect(a).toEqual({ sku: "xyz", price: 30 });
+    expect(b).toBe(a);
+    expect(c).toEqual({ sku: "other", price: 50 });
+    expect(bodyRuns.lookupPrice).toBe(2);
+    expect(cache.getStats()).toMatchObject({ misses: 2, coalesced: 1, hits: 0, size: 2 });
+    expect(await lookupPrice("xyz")).toBe(a); // then an ordinary hit
+    expect(cache.getStats().hits).toBe(1);
+  });
+
+  it("a failure is shared with the calls that waited, and not cached", async () => {
+    const cache = new CacheObserver();
+    observe(lookupPrice, cache);
+    const results = await Promise.allSettled([lookupPrice(""), lookupPrice("")]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect((results[1] as PromiseRejectedResult).reason).toBe((results[0] as PromiseRejectedResult).reason);
+    expect(bodyRuns.lookupPrice).toBe(1);
+    await expect(lookupPrice("")).rejects.toThrow("empty sku");
+    expect(bodyRuns.lookupPrice).toBe(2);
+    expect(failures).toEqual([]);
+  });
+
+  it("singleFlight: false runs every miss", async () => {
+    const cache = new CacheObserver({ singleFlight: false });
+    observe(lookupPrice, cache);
+    await Promise.all([lookupPrice("xyz"), lookupPrice("xyz")]);
+    expect(bodyRuns.lookupPrice).toBe(2);
+    expect(cache.getStats().coalesced).toBe(0);
   });
 });
 
@@ -221,7 +256,7 @@ describe("invalidate() and reset()", () => {
     expect(cache.getStats().size).toBe(1);
     expect(cache.invalidate()).toBe(1);
     cache.reset();
-    expect(cache.getStats()).toEqual({ hits: 0, misses: 0, evictions: 0, expirations: 0, bypassed: 0, size: 0, hitRate: 0 });
+    expect(cache.getStats()).toEqual({ hits: 0, misses: 0, evictions: 0, expirations: 0, bypassed: 0, coalesced: 0, size: 0, hitRate: 0 });
   });
 });
 
