@@ -5,7 +5,7 @@ import type * as ts from "typescript";
  * passes the compiler ts-patch runs (TS 5.9 or 6), the bundler path its own TS 6 parser, and their
  * `SyntaxKind` numbers differ. Only the public API is used.
  */
-export type TsNamespace = typeof ts;
+export type TsNamespace = Omit<typeof ts, "default">;
 
 /** Which functions are instrumented without a tag. */
 export type ObserveAllMode = false | "all" | "exported";
