@@ -31,7 +31,7 @@ export function guardText(site: string): string {
  * Whether the body settles and completes the call itself, without `finally` (docs/EMIT.md): every function
  * but generators. A `try/finally` costs ~0.8 ns per call even when nothing observes (docs/BENCHMARKS.md);
  * `try/catch` alone is free. So `ok(X)` and `fail(e)` also pop the nesting and dispatch COMPLETED, a bare
- * `return;` first calls {@link bareReturnSettleText}, and {@link fallOffText} ends the `try` block for a body
+ * `return;` first calls {@link bareReturnSettleText}, and {@link doneText} ends the `try` block for a body
  * that falls off its end. A generator keeps `finally`: a consumer's early `return()` runs only that.
  */
 export function settlesInBody(meta: { readonly generator: boolean }): boolean {
@@ -47,17 +47,20 @@ export function bareReturnSettleText(names: EmitNames): string {
   return `if (${names.ctx} !== null) ${names.ctx}.ok(void 0)`;
 }
 
-/** The last statement of the `try` block when the body settles itself: settles a body that fell off its end. */
-export function fallOffText(names: EmitNames): string {
+/**
+ * `if (C !== null) C.done()`: the last statement of the `try` block when the body settles itself (a body that
+ * fell off its end), and the `finally` block of a generator (see {@link settlesInBody}).
+ */
+export function doneText(names: EmitNames): string {
   return `if (${names.ctx} !== null) ${names.ctx}.done()`;
+}
+
+/** The early return after the entry: `if (C !== null && C.skip) return C.early()` (returnEarly / reject from PRE). */
+export function earlyText(names: EmitNames): string {
+  return `if (${names.ctx} !== null && ${names.ctx}.skip) return ${names.ctx}.early()`;
 }
 
 /** The statements of the catch clause: `if (C === null) throw E; return C.fail(E);` (fail rethrows unless recovered). */
 export function catchTexts(names: EmitNames): [string, string] {
   return [`if (${names.ctx} === null) throw ${names.err}`, `return ${names.ctx}.fail(${names.err})`];
-}
-
-/** The statement of the `finally` block, generators only (see {@link settlesInBody}). */
-export function finallyText(names: EmitNames): string {
-  return `if (${names.ctx} !== null) ${names.ctx}.done()`;
 }

@@ -1,6 +1,6 @@
 import type { EmitNames, FunctionPlan } from "../plan.js";
 import { usesEnterN } from "../analyze/site-meta.js";
-import { catchTexts, fallOffText, finallyText, guardText, settlesInBody, valueName } from "../emit-rules.js";
+import { catchTexts, doneText, earlyText, guardText, settlesInBody, valueName } from "../emit-rules.js";
 
 /**
  * The statements that open an observed body (docs/EMIT.md, function level), ending with `try {`: the guard
@@ -16,7 +16,7 @@ export function prologueText(fn: FunctionPlan, names: EmitNames, declaresValue: 
       : `${names.enter}(${[site, "this", ...values].join(", ")})`;
   // The value local (see function.ts) is declared outside `try` only when a return or await uses it.
   const value = declaresValue ? ` let ${valueName(names)};` : "";
-  let text = `const ${c} = ${guardText(site)} ? ${enter} : null; if (${c} !== null && ${c}.skip) return ${c}.early();${value} try {`;
+  let text = `const ${c} = ${guardText(site)} ? ${enter} : null; ${earlyText(names)};${value} try {`;
   const capture = fn.meta.capture;
   if (capture.length > 0) text += ` ${c} !== null && ${c}.capture((${names.key}) => ${captureSelect(capture, names.key)});`;
   return text;
@@ -24,14 +24,14 @@ export function prologueText(fn: FunctionPlan, names: EmitNames, declaresValue: 
 
 /**
  * Closes the `try` opened by {@link prologueText}: failure dispatch (or recovery). A function that settles in
- * its body (emit-rules.ts, settlesInBody) has no `finally`; its block body ends with {@link fallOffText}
+ * its body (emit-rules.ts, settlesInBody) has no `finally`; its block body ends with {@link doneText}
  * (`fallsOff`), after a `;` that ends a last statement written without one. A generator keeps the `finally`.
  */
 export function epilogueText(fn: FunctionPlan, names: EmitNames, fallsOff: boolean): string {
   const [rethrow, fail] = catchTexts(names);
   const tail = `} catch (${names.err}) { ${rethrow}; ${fail}; }`;
-  if (!settlesInBody(fn.meta)) return `${tail} finally { ${finallyText(names)}; }`;
-  return fallsOff ? `; ${fallOffText(names)}; ${tail}` : tail;
+  if (!settlesInBody(fn.meta)) return `${tail} finally { ${doneText(names)}; }`;
+  return fallsOff ? `; ${doneText(names)}; ${tail}` : tail;
 }
 
 /** `k === 0 ? a : k === 1 ? b : c` — one arrow reads every captured local by index, without allocating. */

@@ -8,7 +8,7 @@ import type * as ts from "typescript";
 import type { EmitNames, FunctionPlan } from "../plan.js";
 import { ENTER_MAX_ARGS } from "../analyze/site-meta.js";
 import { rawExpression, rawStatement } from "./raw.js";
-import { bareReturnSettleText, catchTexts, fallOffText, finallyText, guardText, settlesInBody, valueName } from "../emit-rules.js";
+import { bareReturnSettleText, catchTexts, doneText, earlyText, guardText, settlesInBody, valueName } from "../emit-rules.js";
 
 /** Visitors of the file transformer, applied to the original statements and expressions. */
 export interface BodyVisitors {
@@ -122,7 +122,7 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
       tsNs.NodeFlags.Const,
     ),
   );
-  const early = rawStatement(factory, `if (${names.ctx} !== null && ${names.ctx}.skip) return ${names.ctx}.early()`);
+  const early = rawStatement(factory, earlyText(names));
   // Declared outside `try` (before the user's statements) only when a return or await uses it.
   return declaresValue ? [declaration, early, rawStatement(factory, `let ${valueName(names)}`)] : [declaration, early];
 }
@@ -138,12 +138,12 @@ function tryStatement(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPla
   const inner: ts.Statement[] = [];
   if (fn.meta.capture.length > 0) inner.push(captureStatement(factory, names, fn.meta.capture));
   inner.push(...statements);
-  if (settles && fallsOff) inner.push(rawStatement(factory, fallOffText(names)));
+  if (settles && fallsOff) inner.push(rawStatement(factory, doneText(names)));
   const [rethrow, fail] = catchTexts(names);
   return factory.createTryStatement(
     factory.createBlock(inner, true),
     factory.createCatchClause(factory.createVariableDeclaration(err), factory.createBlock([rawStatement(factory, rethrow), rawStatement(factory, fail)], true)),
-    settles ? undefined : factory.createBlock([rawStatement(factory, finallyText(names))], true),
+    settles ? undefined : factory.createBlock([rawStatement(factory, doneText(names))], true),
   );
 }
 
