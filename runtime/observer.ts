@@ -1,4 +1,3 @@
-import { ObservedError } from "./errors.js";
 import { registry } from "./registry.js";
 import { refreshAll } from "./site.js";
 import type { ExecutionState } from "./states.js";
@@ -24,11 +23,8 @@ export abstract class BaseObserver<C extends ExecutionContext = ExecutionContext
   readonly maxFailures: number | undefined;
 
   constructor(options: ObserverOptions = {}) {
-    const priority = options.priority ?? 0;
-    if (typeof priority !== "number" || Number.isNaN(priority)) {
-      throw new ObservedError(`ts-observed: priority must be a number, got ${String(priority)} (observer ${new.target.name})`);
-    }
-    this.priority = priority;
+    // Validated with every other observer option by observe(), which names the observer in its error.
+    this.priority = options.priority ?? 0;
     this.name = options.name ?? new.target.name;
     this.states = options.states === undefined ? undefined : Object.freeze([...options.states]);
     this.timing = options.timing ?? true;

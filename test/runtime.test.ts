@@ -538,6 +538,15 @@ describe("lifecycle", () => {
     expect(registry.subscriptions).toHaveLength(0);
   });
 
+  it("a bad option is a clear error from observe(), naming the observer", () => {
+    class Odd extends BaseObserver {
+      update(): void {}
+    }
+    expect(() => observe(hand.add, new Odd({ priority: Number.NaN }))).toThrow('ts-observed: observer "Odd" has priority NaN; it must be a number');
+    expect(() => observe(hand.add, new Odd({ states: [] }))).toThrow('observer "Odd" is interested in no state');
+    expect(registry.subscriptions).toHaveLength(0);
+  });
+
   it("configure() then validate() once; close() when the last subscription ends", () => {
     const calls: string[] = [];
     class Lifecycle extends BaseObserver {
