@@ -1,4 +1,5 @@
 import { ObservedError, ObserverValidationError } from "./errors.js";
+import { globToRegExp } from "./glob.js";
 import { registry, type Breaker } from "./registry.js";
 import { refreshAll, type Site } from "./site.js";
 import { ALL_STATES, maskOf } from "./states.js";
@@ -10,8 +11,8 @@ import type { AnyFunction, ContextOf, ExecutionContext, Observer, ObserverLike, 
  * method of a class declaration), a group name from `@observed group`, a qualified or plain function
  * name (`Cart.checkout`, `checkout`), a glob on qualified names (`Cart.*`, `*.load?`), a RegExp tested
  * against qualified names, `"file:name"` (a file glob and a name or glob, e.g. `"src/cart.ts:default"`,
- * `"src/billing/*:*"`) to tell apart functions of the same name in different files, or `"*"` for every
- * observed function.
+ * `"src/billing/**:*"`) to tell apart functions of the same name in different files, or `"*"` for every
+ * observed function. Globs have the syntax of the config's `include` (runtime/glob.ts).
  */
 export type ObserveTarget = AnyFunction | string | RegExp;
 
@@ -97,18 +98,13 @@ function matcherOf(target: ObserveTarget): (site: Site) => boolean {
     const qualified = globToRegExp(name);
     return (candidate) => file.test(candidate.meta.file) && (qualified.test(candidate.meta.qualifiedName) || candidate.meta.name === name);
   }
-  if (/[*?]/.test(target)) {
+  if (/[*?{[]/.test(target)) {
     const pattern = globToRegExp(target);
     return (candidate) => pattern.test(candidate.meta.qualifiedName);
   }
   return (candidate) => candidate.meta.qualifiedName === target || candidate.meta.name === target || candidate.meta.groups.includes(target);
 }
 
-/** `*` matches any run of characters, `?` one character; everything else is literal. */
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${escaped}$`);
-}
 
 interface Normalized {
   target: object;

@@ -12,7 +12,7 @@ import {
   loadConfigOrThrow,
   TS_PATCH_KEYS,
 } from "../transformer/config.js";
-import { globToRegExp } from "../transformer/glob.js";
+import { globToRegExp } from "../runtime/glob.js";
 
 function project(config?: string): string {
   const dir = mkdtempSync(join(tmpdir(), "tso-config-"));

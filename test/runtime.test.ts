@@ -456,6 +456,10 @@ describe("routing", () => {
     expect(seen("test/hand/emitted.ts:add")).toEqual(["add"]);
     expect(seen("test/hand/*:Counter.*")).toEqual(["Counter.increment"]);
     expect(seen("src/*:add")).toEqual([]);
+    // The same glob syntax as the config's include: `*` stays within a folder, `**` crosses them.
+    expect(seen("test/*:add")).toEqual([]);
+    expect(seen("test/**:add")).toEqual(["add"]);
+    expect(seen("{add,five}")).toEqual(["add", "five"]);
   });
 
   it("a subscription made before a module loads applies to its sites when it loads", async () => {

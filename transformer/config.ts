@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DiagnosticCode } from "./errors.js";
-import { globToRegExp, matchesAny } from "./glob.js";
+import { globToRegExp, matchesAny } from "../runtime/glob.js";
 import type { AnalyzeOptions, ObserveAllMode } from "./analyze/options.js";
 
 /** The resolved configuration. */

@@ -1,5 +1,6 @@
 /**
- * A tiny glob → RegExp for `include` / `exclude` (no dependency): `**` any path (also none), `*` any run of
+ * A tiny glob → RegExp (no dependency), one syntax for the config's `include` / `exclude` and for the
+ * targets of `observe()` (file part of `"file:name"`, and name globs — qualified names hold no `/`): `**` any path (also none), `*` any run of
  * characters but `/`, `?` one such character, `{a,b}` alternatives, `[abc]` a class. Paths are matched with
  * forward slashes, relative to the project root. A pattern without a `/` matches a file name at any depth
  * (`*.gen.ts` matches `src/a/x.gen.ts`), as in .gitignore.
