@@ -78,6 +78,28 @@ defineFixtureSuite(tscPaths, (path, results) => {
       afterUnsubscribe: 70,
     });
   });
+  it("observe(fn) finds anonymous default functions (function, async, generator), which keep their name and length", () => {
+    const fixtureFile = (name: string): string[][] => [["default", `test/fixtures/${name}.ts`]];
+    const run = (name: string): FixtureRun => results()[name]!;
+    // The name a plain build gives them: `default` in ES modules, tsc's `default_1` in CommonJS.
+    const name = path.format === "esm" ? "default" : "default_1";
+    expect(run("export-default-function").unobserved).toEqual({ calledWhileLoading: 11, value: 42, name, length: 1 });
+    expect(run("export-default-function").control).toEqual({
+      functions: fixtureFile("export-default-function"),
+      steered: -1,
+      plain: 34,
+      seen: ["PRE_EXECUTION", "POST_SUCCESS", "COMPLETED", "PRE_EXECUTION", "POST_SUCCESS", "COMPLETED"].map((s) => `${s} default`),
+      afterUnsubscribe: 2,
+    });
+    expect(run("export-default-async").unobserved).toEqual({ value: "user:ada", failed: "no id", name, length: 1 });
+    expect(run("export-default-async").control).toEqual({ functions: fixtureFile("export-default-async"), cached: "from cache", fresh: "user:bob" });
+    expect(run("export-default-generator").unobserved).toEqual({ items: ["a", "b"], name, length: 1 });
+    expect(run("export-default-generator").control).toEqual({
+      functions: fixtureFile("export-default-generator"),
+      items: [1, 2, 3],
+      seen: ["PRE_EXECUTION", "POST_SUCCESS 3", "COMPLETED"],
+    });
+  });
   void path;
 });
 

@@ -56,6 +56,15 @@ export interface BindPlan {
   expressionCode: string;
   /** "top": with the site declarations (hoisted top-level function declarations); else after this statement. */
   afterStatement: ts.Statement | "top";
+  /**
+   * Set for an anonymous `export default function` (async, generator), which the module has no name for. The
+   * emitters name the declaration — the rewriter `name` (= `expressionCode`), inserted before the character at
+   * `namePosition` (the `(` or `<` opening its parameters); the tsc path TypeScript's own generated name
+   * (`default_1`, what its CommonJS transform calls the function anyway) — bind it by that name in the header,
+   * and put `name` back to `"default"` right after the declaration statement (docs/EMIT.md, "Anonymous
+   * default exports"; the tsc path only for ES module output, where a plain build's name is `default`).
+   */
+  anonymousDefault?: { name: string; namePosition: number };
 }
 
 /** One tagged (or observe-all selected) function and everything the emitters need to rewrite it. */

@@ -1,6 +1,6 @@
 // Child-process runner: loads built fixture modules (ESM or CommonJS) with plain Node, runs each
 // `scenario` without observers, then with a recording observer on "*", then its `control` (if any),
-// and prints one JSON object { [modulePath]: { expectedEvents, unobserved, observed, events, details, control } }.
+// and prints one JSON object { [modulePath]: { expectedEvents, defaultName, unobserved, observed, events, details, control } }.
 // Usage: node run-fixtures.mjs <esm|cjs> <module.js>...
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -41,11 +41,12 @@ async function load(path) {
 
 const report = {};
 for (const path of modules) {
-  const entry = { expectedEvents: undefined, unobserved: undefined, observed: undefined, events: [], details: [], control: undefined, error: undefined };
+  const entry = { expectedEvents: undefined, defaultName: undefined, unobserved: undefined, observed: undefined, events: [], details: [], control: undefined, error: undefined };
   report[path] = entry;
   try {
     const mod = await load(path);
     entry.expectedEvents = mod.expectedEvents;
+    if (typeof mod.default === "function") entry.defaultName = mod.default.name;
     entry.unobserved = safe(await mod.scenario(api, mod));
     const subscription = api.observe("*", (ctx) => {
       entry.events.push(`${ctx.state} ${ctx.functionSignature.qualifiedName}`);

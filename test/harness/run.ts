@@ -23,6 +23,8 @@ export interface EventDetail {
 export interface FixtureRun {
   /** The fixture's `expectedEvents` export: `"<STATE> <qualifiedName>"` in order. */
   expectedEvents: string[] | undefined;
+  /** `name` of the module's default export when it is a function. */
+  defaultName: string | undefined;
   unobserved: unknown;
   observed: unknown;
   events: string[];

@@ -3,7 +3,7 @@ import type { FilePlan, FunctionPlan } from "../plan.js";
 import { EditIndex } from "./edit-index.js";
 import { EditQueue } from "./edit-queue.js";
 import { rewriteFunction } from "./function.js";
-import { bindText, headerInsertion, headerText } from "./header.js";
+import { anonymousDefaultEdits, bindText, headerInsertion, headerText } from "./header.js";
 import type { ModuleFormat } from "./module-format.js";
 
 /** A hires source map of a rewrite, mapping the output to the analyzed source. */
@@ -50,6 +50,7 @@ export function emitPlan(text: string, plan: FilePlan, options: EmitOptions): Em
       bindsAfter.set(end, (bindsAfter.get(end) ?? ";") + bindText(plan, fn.id, bind.expressionCode));
     }
     for (const [end, binds] of bindsAfter) ms.appendLeft(end, binds);
+    for (const edit of anonymousDefaultEdits(text, plan)) ms.appendLeft(edit.position, edit.text);
     const queue = new EditQueue();
     const cx = { text, names: plan.names, edits: new EditIndex(plan), queue };
     for (const fn of narrowestFirst(plan.functions)) rewriteFunction(cx, fn);

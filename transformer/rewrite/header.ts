@@ -26,6 +26,24 @@ export function bindText(plan: FilePlan, id: number, expressionCode: string): st
   return `${plan.names.bind}(${plan.names.sitePrefix}${id}, ${expressionCode});`;
 }
 
+/**
+ * The insertions that let an anonymous `export default function` be bound (docs/EMIT.md, "Anonymous default
+ * exports"): its planned name before its parameter list, and `name` put back to `"default"` after the
+ * declaration statement (after it: a bundler's `keepNames` call for the function goes there too, and must not
+ * have the last word).
+ */
+export function anonymousDefaultEdits(text: string, plan: FilePlan): { position: number; text: string }[] {
+  const edits: { position: number; text: string }[] = [];
+  for (const fn of plan.functions) {
+    const anonymous = fn.bind?.anonymousDefault;
+    if (anonymous === undefined) continue;
+    const space = isSpace(text.charCodeAt(anonymous.namePosition - 1)) ? "" : " ";
+    edits.push({ position: anonymous.namePosition, text: space + anonymous.name });
+    edits.push({ position: fn.node.end, text: `;Object.defineProperty(${anonymous.name}, "name", { value: "default" });` });
+  }
+  return edits;
+}
+
 function importText(from: string, names: EmitNames, used: readonly RuntimeImport[], format: ModuleFormat): string {
   const pairs = used.map((name): [string, string] => [name, names[name]]);
   const source = JSON.stringify(from);

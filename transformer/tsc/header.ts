@@ -4,7 +4,7 @@
  * declarations.
  */
 import type * as ts from "typescript";
-import type { FilePlan } from "../plan.js";
+import type { FilePlan, FunctionPlan } from "../plan.js";
 import { siteMetaCode } from "../analyze/site-meta.js";
 import { rawExpression } from "./raw.js";
 
@@ -65,18 +65,44 @@ export function headerStatements(tsNs: typeof ts, factory: ts.NodeFactory, plan:
     );
   }
   for (const fn of plan.functions) {
-    if (fn.bind?.afterStatement === "top") out.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode));
+    if (fn.bind?.anonymousDefault !== undefined) out.push(bindStatementTo(factory, plan, fn.id, factory.getGeneratedNameForNode(fn.node)));
+    else if (fn.bind?.afterStatement === "top") out.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode));
   }
   return out;
 }
 
+/**
+ * An anonymous `export default function` (BindPlan.anonymousDefault): named with TypeScript's generated name
+ * for the declaration, the one its CommonJS transform gives it anyway (`exports.default = default_1`) and the
+ * header binds; other nodes are returned as they are.
+ */
+export function nameAnonymousDefault(tsNs: typeof ts, factory: ts.NodeFactory, fn: FunctionPlan, node: ts.Node): ts.Node {
+  if (fn.bind?.anonymousDefault === undefined || !tsNs.isFunctionDeclaration(node) || node.name !== undefined) return node;
+  const name = factory.getGeneratedNameForNode(fn.node);
+  return factory.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, name, node.typeParameters, node.parameters, node.type, node.body);
+}
+
+/**
+ * `Object.defineProperty(default_1, "name", { value: "default" });`, placed after the declaration statement
+ * of an anonymous default function in ES module output: there a plain build's function is named `default`
+ * (a CommonJS build's is `default_1`, which the generated name already is).
+ */
+export function defaultNameStatement(factory: ts.NodeFactory, fn: FunctionPlan): ts.Statement {
+  const define = factory.createPropertyAccessExpression(factory.createIdentifier("Object"), "defineProperty");
+  const descriptor = factory.createObjectLiteralExpression([factory.createPropertyAssignment("value", factory.createStringLiteral("default"))]);
+  return factory.createExpressionStatement(
+    factory.createCallExpression(define, undefined, [factory.getGeneratedNameForNode(fn.node), factory.createStringLiteral("name"), descriptor]),
+  );
+}
+
 /** `bind(site, <expression>)` for one function. */
 export function bindStatement(factory: ts.NodeFactory, plan: FilePlan, id: number, expressionCode: string): ts.Statement {
+  return bindStatementTo(factory, plan, id, bindTarget(factory, expressionCode));
+}
+
+function bindStatementTo(factory: ts.NodeFactory, plan: FilePlan, id: number, target: ts.Expression): ts.Statement {
   return factory.createExpressionStatement(
-    factory.createCallExpression(factory.createIdentifier(plan.names.bind), undefined, [
-      factory.createIdentifier(`${plan.names.sitePrefix}${id}`),
-      bindTarget(factory, expressionCode),
-    ]),
+    factory.createCallExpression(factory.createIdentifier(plan.names.bind), undefined, [factory.createIdentifier(`${plan.names.sitePrefix}${id}`), target]),
   );
 }
 

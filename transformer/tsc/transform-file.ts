@@ -7,7 +7,7 @@ import type * as ts from "typescript";
 import type { FilePlan, FunctionPlan } from "../plan.js";
 import { InternalTransformerError } from "../errors.js";
 import { fileDirectiveCount } from "../analyze/header.js";
-import { bindStatement, headerStatements } from "./header.js";
+import { bindStatement, defaultNameStatement, headerStatements, nameAnonymousDefault } from "./header.js";
 import { awaitExpression, bareReturnStatement, observedBody, returnStatement } from "./function-body.js";
 import { MAX_COPIED_LENGTH } from "../emit-rules.js";
 
@@ -43,6 +43,7 @@ export function transformFile(tsNs: typeof ts, context: ts.TransformationContext
       list.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode));
       bindsAfter.set(fn.bind.afterStatement, list);
     }
+    if (fn.bind?.anonymousDefault !== undefined && !commonJs) bindsAfter.set(fn.node, [...(bindsAfter.get(fn.node) ?? []), defaultNameStatement(factory, fn)]);
   }
   const visitStatements = (statements: readonly ts.Statement[]): ts.Statement[] => {
     const out: ts.Statement[] = [];
@@ -76,7 +77,7 @@ export function transformFile(tsNs: typeof ts, context: ts.TransformationContext
       return tsNs.setOriginalNode(tsNs.setTextRange(awaitExpression(factory, plan.names, operand, once), node), node);
     }
     const fn = byNode.get(node);
-    if (fn !== undefined) return rewriteFunction(fn);
+    if (fn !== undefined) return nameAnonymousDefault(tsNs, factory, fn, rewriteFunction(fn));
     if (tsNs.isBlock(node) || tsNs.isModuleBlock(node)) {
       if (node.statements.some((s) => bindsAfter.has(s))) {
         return tsNs.isBlock(node) ? factory.updateBlock(node, visitStatements(node.statements)) : factory.updateModuleBlock(node, visitStatements(node.statements));
