@@ -10,7 +10,7 @@ import type { ObserveAllMode } from "./analyze/options.js";
 import type { FilePlan, PlanDiagnostic } from "./plan.js";
 import { emitPlan, type RewriteSourceMap } from "./rewrite/emit.js";
 import { detectModuleFormat, type ModuleFormat } from "./rewrite/module-format.js";
-import { parseSource, parserTs, stripQuery } from "./rewrite/parse.js";
+import { loadParser, parseSource, stripQuery } from "./rewrite/parse.js";
 
 /** Everything {@link rewrite} needs to know about the project (resolved from ts-patch.config.json). */
 export interface RewriteSettings {
@@ -49,8 +49,8 @@ export interface RewriteResult {
 export function rewrite(text: string, fileName: string, settings: RewriteSettings): RewriteResult | undefined {
   if (!settings.enabled) return undefined;
   if (settings.observeAll === false && !text.includes("@" + settings.tag)) return undefined;
+  if (!inScope(fileName, settings)) return undefined;
   const path = stripQuery(fileName);
-  if (/\.d\.[cm]?ts$/.test(path) || !settings.includes(path)) return undefined;
   const plan = planFile(text, path, settings);
   if (plan.functions.length === 0) {
     return plan.diagnostics.length === 0 ? undefined : { code: text, map: undefined, diagnostics: plan.diagnostics, functions: 0 };
@@ -60,10 +60,16 @@ export function rewrite(text: string, fileName: string, settings: RewriteSetting
   return { code, map, diagnostics: plan.diagnostics, functions: plan.functions.length };
 }
 
+/** Whether a file (a bundler id: path and maybe a query) is one to rewrite: not a declaration file, and in the include / exclude scope. */
+export function inScope(fileName: string, settings: RewriteSettings): boolean {
+  const path = stripQuery(fileName);
+  return !/\.d\.[cm]?ts$/.test(path) && settings.includes(path);
+}
+
 /** Parses and analyzes a file with the parser the rewriter owns. */
 export function planFile(text: string, path: string, settings: RewriteSettings): FilePlan {
   const sourceFile: ts.SourceFile = parseSource(path, text);
-  return analyze(parserTs, sourceFile, {
+  return analyze(loadParser(), sourceFile, {
     tag: settings.tag,
     runtime: settings.runtime,
     observeAll: settings.observeAll,

@@ -1,4 +1,6 @@
-import MagicString from "magic-string";
+// The named export, not the default: dist/cjs requires this ES-only package, and esbuild's CommonJS interop of a
+// "type": "module" file takes `default` to be the whole namespace (`new MagicString` was not a constructor).
+import { MagicString } from "magic-string";
 import type { FilePlan, FunctionPlan } from "../plan.js";
 import { EditIndex } from "./edit-index.js";
 import { EditQueue } from "./edit-queue.js";

@@ -1,5 +1,8 @@
-import { analyzeOptionsOf, createFileFilter, loadConfigOrThrow, type ObservedConfig } from "../config.js";
+import { isAbsolute, resolve } from "node:path";
+import { analyzeOptionsOf, ConfigError, createFileFilter, loadConfigOrThrow, type ObservedConfig } from "../config.js";
+import { DiagnosticCode } from "../errors.js";
 import type { RewriteSettings } from "../rewrite.js";
+import { defaultCacheDir } from "./cache.js";
 import type { ModuleFormat } from "./module-format.js";
 
 /**
@@ -11,14 +14,30 @@ export interface ObservedPluginOptions extends Partial<ObservedConfig> {
   root?: string;
   /** Module syntax of the runtime import; `"auto"` (default) follows each file's own syntax. */
   format?: ModuleFormat | "auto";
+  /**
+   * esbuild plugin: keep the rewrite of each tagged file on disk, so that a later build of the unchanged file
+   * neither parses it nor loads TypeScript. `true` (default): `node_modules/.cache/ts-observed` of the root;
+   * a path (relative to the root): that directory; `false`: no cache.
+   */
+  cache?: boolean | string;
+}
+
+/** {@link RewriteSettings} plus what only the plugins use. */
+export interface PluginSettings extends RewriteSettings {
+  /** Directory of the persistent rewrite cache; undefined: none. */
+  cacheDir: string | undefined;
 }
 
 /**
  * Reads the one config file through the tsc path's loader and applies the plugin options over it. A bad
  * key throws a `ConfigError` naming the key and the file.
  */
-export function resolveSettings(options: ObservedPluginOptions, defaultRoot: string): RewriteSettings {
-  const { root = defaultRoot, format = "auto", ...rest } = options;
+export function resolveSettings(options: ObservedPluginOptions, defaultRoot: string): PluginSettings {
+  const { root = defaultRoot, format = "auto", cache = true, ...rest } = options;
+  if (typeof cache !== "boolean" && typeof cache !== "string") {
+    const message = `"cache" must be a boolean or a directory path, got ${JSON.stringify(cache)}.`;
+    throw new ConfigError([{ code: DiagnosticCode.BadConfig, file: "plugin options", line: undefined, column: undefined, key: "cache", message }]);
+  }
   // `{ tag: undefined }` means "not given", not a wrong type.
   const overrides = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   const config = loadConfigOrThrow(root, overrides, "plugin options");
@@ -27,5 +46,6 @@ export function resolveSettings(options: ObservedPluginOptions, defaultRoot: str
     enabled: config.enabled,
     includes: createFileFilter(config, root),
     format,
+    cacheDir: cache === false ? undefined : cache === true ? defaultCacheDir(root) : isAbsolute(cache) ? cache : resolve(root, cache),
   };
 }

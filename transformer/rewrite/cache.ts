@@ -1,0 +1,124 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, dirname, join } from "node:path";
+import { localRequire, thisFile } from "./here.js";
+
+/**
+ * A persistent cache of per-file rewrite results, one small JSON file per source path in a directory
+ * (by default `node_modules/.cache/ts-observed` of the project root). A fresh build of an unchanged tagged
+ * file then costs a hash and a read instead of loading TypeScript (0.5–1 s per process) and parsing.
+ *
+ * An entry is valid only for the exact source text, the settings that shape the output and the code that
+ * produced it: the key hashes the text with a fingerprint of the transformer's own files (so an edited or
+ * upgraded ts-observed never reads an older rewrite) and of the parser's and magic-string's versions.
+ * Best effort: a missing, unreadable or corrupt entry is a miss, and a failed write (read-only file
+ * system) turns writing off; neither is ever an error of the build.
+ */
+export class RewriteCache<T> {
+  /** Undefined when the code could not be fingerprinted: then nothing is read or written. */
+  private readonly fingerprint: string | undefined;
+  private writable: boolean;
+  private created = false;
+
+  /** `salt`: everything besides the source text and the code that the cached value depends on (settings). */
+  constructor(
+    private readonly dir: string,
+    salt: string,
+  ) {
+    try {
+      this.fingerprint = hash(`${codeFingerprint()}\0${salt}`);
+    } catch {
+      this.fingerprint = undefined;
+    }
+    this.writable = this.fingerprint !== undefined;
+  }
+
+  /** The value stored for `path` with exactly this `text`, or undefined (a miss). */
+  get(path: string, text: string): { value: T } | undefined {
+    if (this.fingerprint === undefined) return undefined;
+    try {
+      const entry = JSON.parse(readFileSync(this.entryPath(path), "utf8")) as { key?: unknown; value: T };
+      return entry.key === this.key(path, text) ? { value: entry.value } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stores `value` (JSON-serializable) for `path` with this `text`, replacing the path's previous entry. */
+  set(path: string, text: string, value: T): void {
+    if (!this.writable) return;
+    const file = this.entryPath(path);
+    try {
+      if (!this.created) mkdirSync(this.dir, { recursive: true });
+      this.created = true;
+      // Written aside and renamed: a concurrent build (another process) reads a whole entry or none.
+      const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+      writeFileSync(temp, JSON.stringify({ key: this.key(path, text), value }));
+      renameSync(temp, file);
+    } catch {
+      this.writable = false;
+    }
+  }
+
+  private entryPath(path: string): string {
+    return join(this.dir, `${hash(path).slice(0, 40)}.json`);
+  }
+
+  private key(path: string, text: string): string {
+    return hash(`${this.fingerprint!}\0${path}\0${text}`);
+  }
+}
+
+/** The default cache directory of a project: where tools keep caches by convention. */
+export function defaultCacheDir(root: string): string {
+  return join(root, "node_modules/.cache/ts-observed");
+}
+
+function hash(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * Identifies the code a rewrite depends on: the contents of every file of the transformer (`transformer/`
+ * in the sources, `dist/*\/transformer/` when installed; the one file this code is in when a tool bundled
+ * it) and the versions of the TypeScript parser and of magic-string. Computed once per process, on the
+ * first cache use (about a millisecond), without loading TypeScript.
+ */
+function codeFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  const digest = createHash("sha256");
+  const here = dirname(thisFile);
+  const transformerDir = dirname(here);
+  const unbundled = basename(here) === "rewrite" && basename(transformerDir) === "transformer";
+  for (const file of unbundled ? filesUnder(transformerDir) : [basename(thisFile)]) {
+    digest.update(file).update("\0").update(readFileSync(join(unbundled ? transformerDir : here, file))).update("\0");
+  }
+  // `@typescript/typescript6` only re-exports `@typescript/old` (an alias of `typescript@6`): its version is the parser's.
+  const wrapper = localRequire.resolve("@typescript/typescript6");
+  digest.update(versionOf(createRequire(wrapper), "@typescript/old") ?? versionOf(localRequire, "@typescript/typescript6") ?? "?");
+  digest.update(versionOf(localRequire, "magic-string") ?? "?");
+  fingerprint = digest.digest("hex");
+  return fingerprint;
+}
+
+function versionOf(load: NodeJS.Require, name: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(load.resolve(`${name}/package.json`), "utf8")) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Relative paths of the files under `dir`, sorted (the fingerprint must not depend on directory order). */
+function filesUnder(dir: string, prefix = ""): string[] {
+  const files: string[] = [];
+  for (const name of readdirSync(join(dir, prefix)).sort()) {
+    const relative = prefix === "" ? name : `${prefix}/${name}`;
+    if (statSync(join(dir, relative)).isDirectory()) files.push(...filesUnder(dir, relative));
+    else files.push(relative);
+  }
+  return files;
+}
