@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import * as nodeModule from "node:module";
+import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -41,5 +42,66 @@ describe("node --import ts-observed/register", () => {
     );
     expect(failure?.code).not.toBe(0);
     expect(failure?.stderr).toMatch(/node-bad\/main\.ts:1:\d+ - error TSO1004: /);
+  });
+});
+
+// Node 20 (any Node without module.registerHooks): Node's CommonJS loader never consults module.register
+// hooks, so `register` also installs a require.extensions hook (transformer/require-hook.ts).
+describe.skipIf(typeof (nodeModule as { registerHooks?: unknown }).registerHooks === "function")("node --import ts-observed/register, CommonJS and require()", () => {
+  const cwd = join(fixtures, "node-cjs-app");
+  interface Report {
+    results: unknown[];
+    events: string[];
+    viaRequireHook: string[];
+    stack?: string;
+  }
+  const runEntry = async (entry: string): Promise<Report> => {
+    const { stdout } = await run(process.execPath, ["--import", "ts-observed/register", entry], { cwd });
+    return JSON.parse(stdout) as Report;
+  };
+  const calls = (name: string, file: string): string[] => ["PRE_EXECUTION", "POST_SUCCESS", "COMPLETED"].map((s) => `${s}:${name}:${file}`);
+  beforeAll(() => {
+    // The fixture is its own "type": "commonjs" package: it reaches ts-observed through node_modules (gitignored).
+    const link = join(cwd, "node_modules/ts-observed");
+    if (existsSync(join(link, "package.json"))) return;
+    mkdirSync(join(cwd, "node_modules"), { recursive: true });
+    rmSync(link, { force: true });
+    symlinkSync(relative(join(cwd, "node_modules"), join(import.meta.dirname, "..")), link, "dir");
+  });
+
+  it("a plain CommonJS entry's require() of .ts, .cts, tagged .js observes them; each file passes the require hook once", async () => {
+    const report = await runEntry("main.js");
+    expect(report.results).toEqual([6, 6, "HI!", 10, "v1", "function", 2]);
+    expect(report.events).toEqual([
+      ...calls("scale", "src/lib.ts"),
+      "PRE_EXECUTION:total:src/helper.cts",
+      ...calls("scale", "src/lib.ts"), ...calls("scale", "src/lib.ts"), ...calls("scale", "src/lib.ts"),
+      "POST_SUCCESS:total:src/helper.cts", "COMPLETED:total:src/helper.cts",
+      ...calls("shout", "src/legacy.js"),
+      // vendor/outside.ts is outside `include`: types stripped, tag not acted on.
+      ...calls("version", "src/modern/tool.ts"),
+      "PRE_EXECUTION:fail:src/lib.ts", "POST_FAILURE:fail:src/lib.ts", "COMPLETED:fail:src/lib.ts",
+    ]);
+    expect(report.viaRequireHook).toEqual(["src/lib.ts", "src/helper.cts", "src/legacy.js", "vendor/outside.ts", "src/modern/tool.ts"]);
+  });
+
+  it("gives stack traces of required TypeScript that point at the original lines", async () => {
+    const { stack } = await runEntry("main.js");
+    const at = /\((.*lib\.ts):(\d+):(\d+)\)/.exec(stack ?? "");
+    expect(at).not.toBeNull();
+    expect(readFileSync(at![1]!, "utf8").split("\n")[Number(at![2]) - 1]).toContain("throw new RangeError(message)");
+  });
+
+  it("a .cts entry (loaded by the ES module hooks) requires .ts, .js and a \"type\": \"module\" package's .ts: observed, none through the require hook", async () => {
+    const report = await runEntry("main.cts");
+    expect(report.results).toEqual([20, "YO!", "v1"]);
+    expect(report.events).toEqual([...calls("scale", "src/lib.ts"), ...calls("shout", "src/legacy.js"), ...calls("version", "src/modern/tool.ts")]);
+    // Processed by the ES module hooks only: a second rewrite would show here.
+    expect(report.viaRequireHook).toEqual([]);
+  });
+
+  it("an ES module imports a .ts of a \"type\": \"commonjs\" package by name: CommonJS, observed", async () => {
+    const report = await runEntry("main.mts");
+    expect(report).toEqual({ results: [14], events: calls("scale", "src/lib.ts"), viaRequireHook: [] });
   });
 });

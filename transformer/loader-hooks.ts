@@ -3,15 +3,20 @@
  * `./x.ts` the way TypeScript does, and load TypeScript files rewritten by ts-observed with types stripped
  * by esbuild. Output carries an inline source map chained to the original file, so stack traces (with
  * source maps enabled by `register`) point at the original lines. JavaScript ES modules that hold a tag
- * are rewritten too; CommonJS JavaScript is left to Node.
+ * are rewritten too; CommonJS JavaScript is left to Node, whose CommonJS loader hands it to the
+ * `require()` hook (require-hook.ts) on Node versions that need one.
+ *
+ * Module format of TypeScript files: `.mts` ES module, `.cts` CommonJS, `.ts`/`.tsx` CommonJS in a package
+ * whose package.json says `"type": "commonjs"` (as TypeScript's `nodenext` and Node itself read it) or when
+ * a CommonJS module requires them, else an ES module.
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { transform } from "esbuild";
-import { rewrite, type RewriteSettings } from "./rewrite.js";
-import { formatMessage, locate } from "./rewrite/diagnostics.js";
-import { inlineSourceMapComment } from "./rewrite/source-map.js";
+import { inScope, type RewriteSettings } from "./rewrite.js";
 import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
+import { DECLARATION_FILE, rewriteForNode, stripTypesOptions, TS_FILE } from "./node-loading.js";
+import { packageType } from "./package-type.js";
 
 /** What `register` passes to the hooks. */
 export interface LoaderData {
@@ -42,9 +47,8 @@ interface LoadResult {
 type NextResolve = (specifier: string, context?: ResolveContext) => Promise<ResolveResult>;
 type NextLoad = (url: string, context?: LoadContext) => Promise<LoadResult>;
 
-const TS_FILE = /\.(?:[cm]?ts|tsx)$/;
-const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 const JS_FILE = /\.(?:m?js|jsx)$/;
+const CJS_JS_FILE = /\.c?js$/;
 
 let settings: RewriteSettings | undefined;
 
@@ -53,8 +57,26 @@ export function initialize(data: LoaderData | undefined): void {
   settings = resolveSettings(data?.options ?? {}, data?.root ?? process.cwd());
 }
 
-/** Tries the TypeScript file a `.js`/`.mjs`/`.cjs` (or extensionless) relative import stands for. */
+/**
+ * CommonJS modules these hooks gave Node the source of (`.cts`, CommonJS TypeScript, rewritten CommonJS
+ * JavaScript), by URL. Node compiles such a module itself and sends its `require()` calls through these hooks
+ * (with the same conditions as an import), never through `require.extensions`.
+ */
+const hookedCommonJs = new Set<string>();
+/** Files one of those modules asked for: its `require()`s (and `import()`s), which must be CommonJS on Node 20. */
+const requiredFromHooked = new Set<string>();
+
+/**
+ * Resolves with Node, then tries the TypeScript file a `.js`/`.mjs`/`.cjs` (or extensionless) relative import
+ * stands for; remembers what a hooked CommonJS module asks for.
+ */
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<ResolveResult> {
+  const resolved = await resolveTypeScript(specifier, context, nextResolve);
+  if (context.parentURL !== undefined && hookedCommonJs.has(context.parentURL)) requiredFromHooked.add(resolved.url);
+  return resolved;
+}
+
+async function resolveTypeScript(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<ResolveResult> {
   try {
     return await nextResolve(specifier, context);
   } catch (error) {
@@ -70,43 +92,63 @@ export async function resolve(specifier: string, context: ResolveContext, nextRe
   }
 }
 
-/** Loads TypeScript (rewritten, then types stripped) and tagged JavaScript ES modules (rewritten). */
+/**
+ * Loads TypeScript (rewritten, then types stripped), tagged JavaScript ES modules (rewritten) and tagged
+ * CommonJS JavaScript that a hooked CommonJS module requires (rewritten). Other CommonJS JavaScript goes to
+ * Node's CommonJS loader, and so through the `require()` hook.
+ */
 export async function load(url: string, context: LoadContext, nextLoad: NextLoad): Promise<LoadResult> {
   if (!url.startsWith("file:")) return nextLoad(url, context);
   const path = fileURLToPath(url);
   if (TS_FILE.test(path) && !DECLARATION_FILE.test(path)) {
     const text = await readFile(path, "utf8");
-    const format = path.endsWith(".cts") ? "commonjs" : "module";
-    const rewritten = rewriteOrThrow(text, path);
-    const out = await transform(rewritten, {
-      loader: path.endsWith(".tsx") ? "tsx" : "ts",
-      // No `format` for ES modules: esbuild then keeps the module syntax as written (with "esm" it would
-      // turn `export default () => …` into a named variable, changing the function's `name`).
-      ...(format === "commonjs" ? { format: "cjs" as const } : {}),
-      sourcemap: "inline",
-      sourcefile: path,
-      target: "node20",
-    });
+    const format = typeScriptFormat(path, url);
+    const rewritten = rewriteOrThrow(text, path, format);
+    const out = await transform(rewritten, stripTypesOptions(path, format));
+    if (format === "commonjs") hookedCommonJs.add(url);
     return { format, source: out.code, shortCircuit: true };
   }
   const loaded = await nextLoad(url, context);
+  if (loaded.format === "commonjs" && CJS_JS_FILE.test(path) && requiredFromHooked.has(url)) {
+    // Node compiles it from its file whatever is returned here (not through `require.extensions`), and its
+    // own `require()`s come back here: rewrite it now if it is tagged.
+    hookedCommonJs.add(url);
+    const current = currentSettings();
+    if (!current.enabled || !inScope(path, current)) return loaded;
+    const text = loaded.source == null ? await readFile(path, "utf8") : sourceText(loaded.source);
+    const rewritten = rewriteOrThrow(text, path, "commonjs");
+    return rewritten === text ? loaded : { format: "commonjs", source: rewritten, shortCircuit: true };
+  }
   if (!JS_FILE.test(path) || loaded.format !== "module" || loaded.source == null) return loaded;
-  const text = typeof loaded.source === "string" ? loaded.source : Buffer.from(loaded.source as Uint8Array).toString("utf8");
-  const rewritten = rewriteOrThrow(text, path);
+  const text = sourceText(loaded.source);
+  const rewritten = rewriteOrThrow(text, path, "module");
   return rewritten === text ? loaded : { ...loaded, source: rewritten };
 }
 
-/** The rewritten text with its inline map, or the text itself; warnings go to stderr, errors are thrown. */
-function rewriteOrThrow(text: string, path: string): string {
+function currentSettings(): RewriteSettings {
   settings ??= resolveSettings({}, process.cwd());
-  const result = rewrite(text, path, settings);
-  if (result === undefined) return text;
-  const messages = locate(result.diagnostics, path, text);
-  const line = (m: (typeof messages)[number]): string => `${m.file}:${m.line}:${m.column} - ${m.category} ${formatMessage(m)}`;
-  for (const m of messages) if (m.category === "warning") process.stderr.write(line(m) + "\n");
-  const errors = messages.filter((m) => m.category === "error");
-  if (errors.length > 0) throw new SyntaxError(`ts-observed:\n${errors.map(line).join("\n")}`);
-  return result.map === undefined ? text : result.code + inlineSourceMapComment(result.map);
+  return settings;
+}
+
+/** The rewritten text with its inline map, or the text itself; warnings go to stderr, errors are thrown. */
+function rewriteOrThrow(text: string, path: string, format: "module" | "commonjs"): string {
+  const current = currentSettings();
+  // A CommonJS module gets `require` for the runtime whatever syntax it is written in (esbuild keeps it).
+  return rewriteForNode(text, path, format === "commonjs" ? { ...current, format: "cjs" } : current);
+}
+
+function sourceText(source: string | ArrayBuffer | Uint8Array): string {
+  return typeof source === "string" ? source : Buffer.from(source as Uint8Array).toString("utf8");
+}
+
+/**
+ * `.cts`, `.ts`/`.tsx` of a `"type": "commonjs"` package, and `.ts`/`.tsx` that a hooked CommonJS module
+ * requires (Node 20 cannot `require()` an ES module) are CommonJS; other TypeScript is an ES module.
+ */
+function typeScriptFormat(path: string, url: string): "module" | "commonjs" {
+  if (path.endsWith(".cts")) return "commonjs";
+  if (path.endsWith(".mts")) return "module";
+  return packageType(path) === "commonjs" || requiredFromHooked.has(url) ? "commonjs" : "module";
 }
 
 function isRelative(specifier: string): boolean {
