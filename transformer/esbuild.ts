@@ -5,11 +5,11 @@
  * source map, which esbuild chains: the bundle's map points at the original source. Rewrites are kept on
  * disk (rewrite/cache.ts): a fresh build of unchanged tagged files loads no TypeScript and parses nothing.
  */
-import { readFileSync } from "node:fs";
 import { dirname, extname } from "node:path";
 import type { Loader, OnLoadResult, PartialMessage, Plugin } from "esbuild";
 import { inScope, rewrite } from "./rewrite.js";
 import { RewriteCache } from "./rewrite/cache.js";
+import { readBytesShared } from "./rewrite/read-bytes.js";
 import { locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import { inlineSourceMapComment } from "./rewrite/source-map.js";
 import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
@@ -47,11 +47,12 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
       // Synchronous on purpose: a small file is read in microseconds, an async read costs four thread-pool
       // round trips; esbuild works on in its own process meanwhile.
       build.onLoad({ filter: SOURCE_FILTER, namespace: "file" }, (args): OnLoadResult | undefined => {
-        const bytes = readFileSync(args.path);
+        const shared = readBytesShared(args.path);
         // The one substring search, on the bytes: most files are never decoded.
-        if (settings.observeAll === false && !bytes.includes(marker)) return undefined;
+        if (settings.observeAll === false && !shared.includes(marker)) return undefined;
         const kept = rewritten.get(args.path);
-        if (kept !== undefined && kept.bytes.equals(bytes)) return kept.result;
+        if (kept !== undefined && kept.bytes.equals(shared)) return kept.result;
+        const bytes = Buffer.from(shared); // the shared buffer is overwritten by the next read
         const result = load(args.path, bytes.toString("utf8"));
         rewritten.set(args.path, { bytes, result });
         return result;
