@@ -26,6 +26,8 @@ export const SCENARIOS = [
   "database",
   "webhook",
   "opentelemetry",
+  "prometheus",
+  "diagnostics-channel",
 ] as const;
 
 export type Scenario = (typeof SCENARIOS)[number];

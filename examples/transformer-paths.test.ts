@@ -14,7 +14,9 @@ import { shutdown } from "ts-observed";
 import { EXAMPLES_DIR, OUT_DIR, loadExample, type Scenario } from "./build.js";
 
 /** Examples whose reports are fully deterministic (fake clocks, no network, no ids from other runs). */
-const DETERMINISTIC: readonly Scenario[] = ["lifecycle", "counter", "rate-limit", "cache", "business-metrics", "template-method", "strategy", "robust"];
+const DETERMINISTIC: readonly Scenario[] = [
+  "lifecycle", "counter", "rate-limit", "cache", "business-metrics", "template-method", "strategy", "robust", "prometheus", "diagnostics-channel",
+];
 const ROOT = dirname(EXAMPLES_DIR);
 
 /** Runs each example's `run()` in a child Node process and returns the reports (as JSON). */
