@@ -2,7 +2,8 @@ import { ObservedError, ObserverValidationError } from "./errors.js";
 import { globToRegExp } from "./glob.js";
 import { registry, type Breaker } from "./registry.js";
 import { refreshAll, type Site } from "./site.js";
-import { ALL_STATES, maskOf } from "./states.js";
+import { maxFailuresOf, resolveObserverOptions } from "./observer.js";
+import { maskOf } from "./states.js";
 import type { Registration, SubscriptionRecord } from "./subscription-record.js";
 import type { AnyFunction, ContextOf, ExecutionContext, Observer, ObserverLike, SiteMeta, UpdateResult } from "./types.js";
 
@@ -130,9 +131,11 @@ function registrationOf(
   name: string,
   options: Pick<Observer, "priority" | "states" | "timing" | "nesting" | "maxFailures">,
 ): Registration {
-  const priority = options.priority ?? 0;
+  // `name` is already resolved (normalize); the other defaults come from the one resolver.
+  const resolved = resolveObserverOptions(options, name);
+  const priority = resolved.priority;
   if (typeof priority !== "number" || Number.isNaN(priority)) throw new ObservedError(`ts-observed: observer "${name}" has priority ${String(priority)}; it must be a number`);
-  const mask = maskOf(options.states ?? ALL_STATES);
+  const mask = maskOf(resolved.interest);
   if (mask === 0) throw new ObservedError(`ts-observed: observer "${name}" is interested in no state; give it at least one in "states"`);
   let breaker = registry.breakers.get(target);
   if (breaker === undefined) {
@@ -146,9 +149,9 @@ function registrationOf(
     priority,
     order: registry.nextOrder++,
     mask,
-    timing: options.timing ?? true,
-    nesting: options.nesting ?? true,
-    maxFailures: options.maxFailures ?? registry.maxFailures,
+    timing: resolved.timing,
+    nesting: resolved.nesting,
+    maxFailures: maxFailuresOf(resolved),
     breaker,
   };
 }

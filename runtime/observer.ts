@@ -1,7 +1,54 @@
 import { registry } from "./registry.js";
 import { refreshAll } from "./site.js";
-import type { ExecutionState } from "./states.js";
+import { ALL_STATES, type ExecutionState } from "./states.js";
 import type { ExecutionContext, Observer, ObserverOptions, UpdateResult } from "./types.js";
+
+/** An observer's options with their defaults applied, by {@link resolveObserverOptions}. */
+export interface ResolvedObserverOptions {
+  /** Higher runs first; default 0. */
+  readonly priority: number;
+  readonly name: string;
+  /** The states given (a frozen copy), or undefined when none were given: every state. */
+  readonly states: readonly ExecutionState[] | undefined;
+  /** The states it is interested in: `states`, or every state ({@link ALL_STATES}). */
+  readonly interest: readonly ExecutionState[];
+  /** Whether it reads `executionTime`; default true. */
+  readonly timing: boolean;
+  /** Whether it reads `parent`; default true. */
+  readonly nesting: boolean;
+  /**
+   * Its own circuit-breaker limit, or undefined: the runtime's (`configureRuntime({ maxFailures })`, 5 by
+   * default), read when it is subscribed ({@link maxFailuresOf}).
+   */
+  readonly maxFailures: number | undefined;
+}
+
+/**
+ * The one place observer option defaults are applied: `BaseObserver`'s constructor, `observer()` and
+ * `observe()` (which registers any observer: a class instance, a plain object, a function) all resolve
+ * through it, so they cannot disagree. Resolving resolved options again gives the same values. It does not
+ * validate: `observe()` checks the resolved `priority` and `interest`, naming the observer.
+ *
+ * @param options What the observer declares (an `Observer` object's own fields qualify).
+ * @param defaultName The name when `options.name` is undefined (a class name, a function name, …).
+ */
+export function resolveObserverOptions(options: ObserverOptions, defaultName: string): ResolvedObserverOptions {
+  const states = options.states === undefined ? undefined : Object.freeze([...options.states]);
+  return {
+    priority: options.priority ?? 0,
+    name: options.name ?? defaultName,
+    states,
+    interest: states ?? ALL_STATES,
+    timing: options.timing ?? true,
+    nesting: options.nesting ?? true,
+    maxFailures: options.maxFailures,
+  };
+}
+
+/** The circuit-breaker limit in force for resolved options: their own, else the runtime's now. */
+export function maxFailuresOf(options: ResolvedObserverOptions): number {
+  return options.maxFailures ?? registry.maxFailures;
+}
 
 /**
  * Base class for observers: holds priority, name, state and timing interest, and the circuit breaker.
@@ -24,12 +71,13 @@ export abstract class BaseObserver<C extends ExecutionContext = ExecutionContext
 
   constructor(options: ObserverOptions = {}) {
     // Validated with every other observer option by observe(), which names the observer in its error.
-    this.priority = options.priority ?? 0;
-    this.name = options.name ?? new.target.name;
-    this.states = options.states === undefined ? undefined : Object.freeze([...options.states]);
-    this.timing = options.timing ?? true;
-    this.nesting = options.nesting ?? true;
-    this.maxFailures = options.maxFailures;
+    const resolved = resolveObserverOptions(options, new.target.name);
+    this.priority = resolved.priority;
+    this.name = resolved.name;
+    this.states = resolved.states;
+    this.timing = resolved.timing;
+    this.nesting = resolved.nesting;
+    this.maxFailures = resolved.maxFailures;
   }
 
   /** Handles one state of one call. */
@@ -62,13 +110,6 @@ export function observer<C extends ExecutionContext = ExecutionContext>(
   update: (context: C) => UpdateResult,
   options: ObserverOptions = {},
 ): Observer<C> {
-  return {
-    update,
-    priority: options.priority ?? 0,
-    name: options.name ?? (update.name || "anonymous observer"),
-    states: options.states === undefined ? undefined : Object.freeze([...options.states]),
-    timing: options.timing ?? true,
-    nesting: options.nesting ?? true,
-    maxFailures: options.maxFailures,
-  };
+  const { priority, name, states, timing, nesting, maxFailures } = resolveObserverOptions(options, update.name || "anonymous observer");
+  return { update, priority, name, states, timing, nesting, maxFailures };
 }

@@ -85,7 +85,7 @@ export class BatchObserver<T> extends BaseObserver {
       name: options.name,
       maxFailures: options.maxFailures,
       states: options.states ?? [ExecutionState.COMPLETED],
-      timing: options.timing ?? true,
+      timing: options.timing,
       nesting: false,
     });
     this.#extract = options.extract;

@@ -33,7 +33,7 @@ export class FallbackObserver<R = unknown> extends BaseObserver {
   #recovered = 0;
 
   constructor(options: FallbackObserverOptions<R> = {}) {
-    super({ priority: options.priority ?? 0, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_FAILURE], timing: false, nesting: false });
+    super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_FAILURE], timing: false, nesting: false });
     const exceptions = options.exceptions;
     if (exceptions === undefined) this.#matches = () => true;
     else if (typeof exceptions === "function") this.#matches = exceptions;
