@@ -6,7 +6,7 @@ import { localRequire } from "./here.js";
  * The TypeScript namespace the rewriter parses with: our own TS 6, never the user's `typescript` (maybe 7).
  * Typed as the analysis' namespace type (the public API the analysis uses is the same in 5.9 and 6).
  *
- * Loaded by the first {@link parseSource}, not on import: loading TypeScript costs 0.5–1 s, and a build in
+ * Loaded by the first {@link parseSource}, not on import: loading TypeScript costs about 0.3 s, and a build in
  * which no file holds a tag never parses. A live binding, so importers read the loaded namespace; every
  * one of them works on a node of a parsed file, so it is set by then.
  */
