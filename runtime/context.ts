@@ -1,9 +1,27 @@
-import { dispatch } from "./dispatch.js";
+import { dispatch as sharedDispatch } from "./dispatch.js";
 import { ObservedError } from "./errors.js";
-import { registry } from "./registry.js";
+import { registry as sharedRegistry } from "./registry.js";
+import * as sites from "./site.js";
 import type { Site } from "./site.js";
-import { COMPLETE, ExecutionState, FAILURE, PRE, SUCCESS, TIMING } from "./states.js";
+import * as bits from "./states.js";
+import { ExecutionState } from "./states.js";
 import type { ExecutionContext, ExecutionOutcome, FunctionSignature, ObserverFailure } from "./types.js";
+
+// Module-local copies of every binding the hot path reads. Optimized code reads an imported binding
+// through its module cell, with a TDZ check, on every use; a module-local `const` is folded into the
+// code as a constant. Measured on the benchmark's observed call (docs/BENCHMARKS.md): 39% less machine
+// code per observed function, which is what the megamorphic case pays for in instruction-cache misses.
+const registry = sharedRegistry;
+const dispatch = sharedDispatch;
+const PRE = bits.PRE;
+const SUCCESS = bits.SUCCESS;
+const FAILURE = bits.FAILURE;
+const COMPLETE = bits.COMPLETE;
+const TIMING = bits.TIMING;
+const NEST = bits.NEST;
+const AWAITS_THENABLES = sites.AWAITS_THENABLES;
+const COMPLETES_ON_RETURN = sites.COMPLETES_ON_RETURN;
+const { PRE_EXECUTION, POST_FAILURE } = ExecutionState;
 
 /** What a `@redact`ed argument reads as in every context. */
 export const REDACTED = "[REDACTED]";
@@ -28,6 +46,10 @@ const CONTROL = 3 << 8;
 const EARLY = 1 << 8;
 const REJECT = 2 << 8;
 const RECOVER = 3 << 8;
+/** An observer answered in PRE_EXECUTION (returnEarly or reject): the body is skipped. */
+const SKIP = 1 << 10;
+/** The declared values are an array in `a0` (more than four parameters). */
+const MANY = 1 << 11;
 
 /** A control call an observer made on a context. */
 export type ControlRequest =
@@ -53,33 +75,38 @@ class Extras {
   timestamp: number | undefined = undefined;
   outerStore: unknown = undefined;
   observerFailure: ObserverFailure | undefined = undefined;
+  /** Clock readings at entry and at settlement, when an attached observer wants timing. */
+  start: number | undefined = undefined;
+  end: number | undefined = undefined;
+}
+
+/** The extras of a timed call: the clock is read at entry. */
+function timed(): Extras {
+  const extras = new Extras();
+  extras.start = registry.clock.now();
+  return extras;
 }
 
 /**
  * The context of one observed call: created only when some observer is interested, and the only
  * object a call allocates until an observer reads a lazy field (`arguments`, `args`, `result`,
- * `metadata`, `localVariables`) or uses a rarer feature (control calls, `@capture`, timestamps).
+ * `metadata`, `localVariables`) or uses a rarer feature (control calls, `@capture`, timing).
  *
  * Performance notes (see docs/BENCHMARKS.md): fields are `declare`d and assigned once, in one order,
  * in the constructor — class-field initializers would run V8's separate define-semantics initializer —
- * and no field starts as a double (each would be a boxed number per call).
+ * no field starts as a double (each would be a boxed number per call), and what the hot path tests is
+ * a bit of a small integer (`site.on`, `site.traits`, `flags`), never a boolean field.
  */
 export class CallContext implements ExecutionContext {
   declare readonly site: Site;
   declare readonly thisArg: unknown;
+  /** Declared values 0-3; with more than four parameters (MANY), `a0` holds the array of all. */
   private declare a0: unknown;
   private declare a1: unknown;
   private declare a2: unknown;
   private declare a3: unknown;
-  /** Declared values when the function has more than four parameters. */
-  private declare values: unknown[] | undefined;
   declare state: ExecutionState;
-  /** Read by generated code after `enter`: an observer answered in PRE, skip the body. */
-  declare skip: boolean;
   private declare flags: number;
-  /** Clock readings at entry and at settlement; undefined when no attached observer wants timing. */
-  private declare start: number | undefined;
-  private declare end: number | undefined;
   /** The returned value, or the thrown one when FAILED. */
   private declare outcome: unknown;
   declare readonly parent: CallContext | undefined;
@@ -89,31 +116,34 @@ export class CallContext implements ExecutionContext {
   private declare extras: Extras | undefined;
 
   constructor(site: Site, thisArg: unknown, a0: unknown, a1: unknown, a2: unknown, a3: unknown, values: unknown[] | undefined) {
+    const on = site.on;
     this.site = site;
     this.thisArg = thisArg;
-    this.a0 = a0;
+    this.a0 = values === undefined ? a0 : values;
     this.a1 = a1;
     this.a2 = a2;
     this.a3 = a3;
-    this.values = values;
-    this.state = ExecutionState.PRE_EXECUTION;
-    this.skip = false;
-    this.flags = RUNNING;
-    this.start = site.on & TIMING ? registry.clock.now() : undefined;
-    this.end = undefined;
+    this.state = PRE_EXECUTION;
+    this.flags = values === undefined ? RUNNING : MANY;
     this.outcome = undefined;
-    this.parent = registry.nesting ? (registry.current ?? (registry.store?.getStore() as CallContext | undefined)) : undefined;
+    this.parent = on & NEST ? (registry.current ?? (registry.store?.getStore() as CallContext | undefined)) : undefined;
     this.outer = undefined;
     this.callId = registry.nextCallId++;
-    this.extras = undefined;
+    this.extras = on & TIMING ? timed() : undefined;
     if (site.redactMask !== 0) this.redact(site.redactMask);
   }
 
   /** Dispatches PRE_EXECUTION and, unless skipped, makes this the current call for nesting. */
   begin(): this {
-    if (this.site.on & PRE) dispatch(this, 0);
-    if (!this.skip && this.site.nests && registry.nesting) this.push();
+    const on = this.site.on;
+    if (on & PRE) dispatch(this, 0);
+    if (on & NEST && (this.flags & SKIP) === 0) this.push();
     return this;
+  }
+
+  /** Read by generated code after `enter`: an observer answered in PRE, skip the body. */
+  get skip(): boolean {
+    return (this.flags & SKIP) !== 0;
   }
 
   // ---- what observers read --------------------------------------------------------------------
@@ -124,7 +154,7 @@ export class CallContext implements ExecutionContext {
 
   get args(): readonly unknown[] {
     const count = this.site.meta.params.length;
-    const declared = this.values ?? [this.a0, this.a1, this.a2, this.a3].slice(0, count);
+    const declared = this.flags & MANY ? (this.a0 as unknown[]) : [this.a0, this.a1, this.a2, this.a3].slice(0, count);
     if (!this.site.meta.rest || count === 0) return declared;
     const rest = declared[count - 1];
     return Array.isArray(rest) ? [...declared.slice(0, count - 1), ...rest] : declared;
@@ -145,7 +175,7 @@ export class CallContext implements ExecutionContext {
     if ((this.flags & PHASE) < SETTLED) return undefined;
     const extras = this.extra();
     if (extras.result === undefined) {
-      const executionTime = this.start === undefined || this.end === undefined ? NaN : this.end - this.start;
+      const executionTime = extras.start === undefined || extras.end === undefined ? NaN : extras.end - extras.start;
       extras.result = this.flags & FAILED
         ? Object.freeze({ ok: false as const, exception: this.outcome, executionTime })
         : Object.freeze({ ok: true as const, value: this.outcome, executionTime });
@@ -166,7 +196,7 @@ export class CallContext implements ExecutionContext {
     if (extras.timestamp === undefined) {
       const clock = registry.clock;
       // Timed calls know their start; untimed ones read the clock now, the first time it is asked.
-      extras.timestamp = clock.origin + (this.start ?? clock.now());
+      extras.timestamp = clock.origin + (extras.start ?? clock.now());
     }
     return extras.timestamp;
   }
@@ -188,7 +218,7 @@ export class CallContext implements ExecutionContext {
   }
 
   get answered(): boolean {
-    return this.skip;
+    return (this.flags & SKIP) !== 0;
   }
 
   get fromThenable(): boolean {
@@ -223,7 +253,7 @@ export class CallContext implements ExecutionContext {
         `ts-observed: recover() cannot change the promise that ${this.site.meta.qualifiedName} (not async) already returned to its caller; make the function async to recover from its rejections`,
       );
     }
-    this.request("recover", ExecutionState.POST_FAILURE, RECOVER, value);
+    this.request("recover", POST_FAILURE, RECOVER, value);
     this.flags |= RECOVERED;
   }
 
@@ -260,7 +290,7 @@ export class CallContext implements ExecutionContext {
       throw value;
     }
     this.flags |= RETURNED_EARLY;
-    if (this.site.awaitsThenables && isThenable(value)) return this.settleLater(value);
+    if (this.site.traits & AWAITS_THENABLES && isThenable(value)) return this.settleLater(value);
     this.settleSuccess(value);
     this.complete();
     return value;
@@ -274,13 +304,14 @@ export class CallContext implements ExecutionContext {
    */
   ok(value: unknown): unknown {
     if ((this.flags & PHASE) !== RUNNING) return value;
-    if (this.site.awaitsThenables && isThenable(value)) {
+    const traits = this.site.traits;
+    if (traits & AWAITS_THENABLES && isThenable(value)) {
       const result = this.settleLater(value);
       if (this.flags & PUSHED) this.pop();
       return result;
     }
     this.settleSuccess(value);
-    if (!this.site.completesOnReturn) return value;
+    if ((traits & COMPLETES_ON_RETURN) === 0) return value;
     if (this.flags & PUSHED) this.pop();
     this.complete();
     return value;
@@ -308,7 +339,7 @@ export class CallContext implements ExecutionContext {
 
   /** After an `await` of an async body: this call is current again. Returns the awaited value. */
   resume(value: unknown): unknown {
-    if ((this.flags & (PHASE | PUSHED)) === RUNNING && registry.nesting) this.push();
+    if ((this.flags & (PHASE | PUSHED)) === RUNNING && this.site.on & NEST) this.push();
     return value;
   }
 
@@ -351,14 +382,14 @@ export class CallContext implements ExecutionContext {
   }
 
   private answer(method: string, control: number, value: unknown): void {
-    if (this.skip && this.state === ExecutionState.PRE_EXECUTION) {
+    if (this.flags & SKIP && this.state === PRE_EXECUTION) {
       const first = (this.flags & CONTROL) === EARLY ? "returnEarly" : "reject";
       throw new ObservedError(
         `ts-observed: ${method}() on ${this.site.meta.qualifiedName}, which a higher-priority observer already answered with ${first}(); check ctx.answered first`,
       );
     }
-    this.request(method, ExecutionState.PRE_EXECUTION, control, value);
-    this.skip = true;
+    this.request(method, PRE_EXECUTION, control, value);
+    this.flags |= SKIP;
   }
 
   private request(method: string, state: ExecutionState, control: number, value: unknown): void {
@@ -409,9 +440,10 @@ export class CallContext implements ExecutionContext {
   private settle(outcome: unknown, failed: number): void {
     this.flags = (this.flags & ~PHASE) | SETTLED | failed;
     this.outcome = outcome;
-    if (this.start !== undefined) this.end = registry.clock.now();
-    const reader = this.extras?.reader;
-    if (reader !== undefined) this.extras!.locals = this.readLocals(reader);
+    const extras = this.extras;
+    if (extras === undefined) return;
+    if (extras.start !== undefined) extras.end = registry.clock.now();
+    if (extras.reader !== undefined) extras.locals = this.readLocals(extras.reader);
   }
 
   private complete(): void {
@@ -434,13 +466,14 @@ export class CallContext implements ExecutionContext {
   }
 
   private declared(index: number): unknown {
-    if (this.values !== undefined) return this.values[index];
+    if (this.flags & MANY) return (this.a0 as unknown[])[index];
     return index === 0 ? this.a0 : index === 1 ? this.a1 : index === 2 ? this.a2 : this.a3;
   }
 
   private redact(mask: number): void {
-    if (this.values !== undefined) {
-      for (let index = 0; index < this.values.length; index++) if (mask & (1 << Math.min(index, 30))) this.values[index] = REDACTED;
+    if (this.flags & MANY) {
+      const values = this.a0 as unknown[];
+      for (let index = 0; index < values.length; index++) if (mask & (1 << Math.min(index, 30))) values[index] = REDACTED;
       return;
     }
     if (mask & 1) this.a0 = REDACTED;

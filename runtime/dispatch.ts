@@ -29,12 +29,14 @@ export function dispatch(context: Dispatchable, index: number): void {
   context.state = STATE_AT[index]!;
   for (let i = 0; i < list.length; i++) {
     const registration = list[i]!;
-    // A breaker can trip during this very loop; the lists are refreshed after it.
-    if (registration.breaker.disabled) continue;
+    const breaker = registration.breaker;
+    // A breaker can trip during this very loop; the lists are refreshed after it. (Strict compares here:
+    // a boolean or a maybe-undefined value in a condition costs TurboFan a generic ToBoolean.)
+    if (breaker.disabled === true) continue;
     try {
       const returned = registration.update.call(registration.target, context);
-      if (returned != null && typeof returned.then === "function") watch(returned, registration, context, context.state);
-      else if (registration.breaker.failures !== 0) registration.breaker.failures = 0;
+      if (returned !== undefined && returned !== null && typeof returned.then === "function") watch(returned, registration, context, context.state);
+      else if (breaker.failures !== 0) breaker.failures = 0;
     } catch (error) {
       observerFailed(registration, context, context.state, error);
     }

@@ -1,9 +1,24 @@
 import { registry } from "./registry.js";
-import { CALL_BITS, COMPLETE, FAILURE, SUCCESS, TIMING } from "./states.js";
+import { CALL_BITS, COMPLETE, FAILURE, NEST, SUCCESS, TIMING } from "./states.js";
 import type { Registration } from "./subscription-record.js";
 import type { SiteMeta } from "./types.js";
 
 const OUTCOME_BITS = SUCCESS | FAILURE | COMPLETE;
+
+// Site traits: what kind of function this is, as bits of one small integer (`Site.traits`), so the hot path
+// tests a bit instead of a boolean field (a boolean field costs TurboFan a generic ToBoolean).
+/**
+ * The call is the parent of observed calls it makes: synchronous functions, and async functions whose
+ * awaits the transformer instrumented. Generators never nest: the body suspends at uninstrumented yields.
+ */
+export const NESTS = 1;
+/** A returned thenable is settled before POST_* (everything but sync generators). */
+export const AWAITS_THENABLES = 2;
+/**
+ * `ok` also unnests and completes: every function but generators, whose emitted body has no `finally`
+ * (docs/EMIT.md). A generator completes in its `finally` (`done`), which a consumer's `return()` also runs.
+ */
+export const COMPLETES_ON_RETURN = 4;
 
 /**
  * The static call site of one observed function, created once at module load. Its `on` field is the
@@ -11,24 +26,14 @@ const OUTCOME_BITS = SUCCESS | FAILURE | COMPLETE;
  * change (or an observer is disabled), never per call.
  */
 export class Site {
-  /** Interest bits of the attached observers (states.ts); 0: the call runs as the plain function. */
+  /** Interest bits of the attached observers, plus TIMING and NEST (states.ts); 0: the call runs as the plain function. */
   on = 0;
   /** Attached observers per state index (PRE, SUCCESS, FAILURE, COMPLETED, ERROR), dispatch order. */
   lists: Registration[][] = [[], [], [], [], []];
   /** Bit i set: parameter i is `@redact`ed. */
   readonly redactMask: number;
-  /**
-   * The call is the parent of observed calls it makes: synchronous functions, and async functions whose
-   * awaits the transformer instrumented. Generators never nest: the body suspends at uninstrumented yields.
-   */
-  readonly nests: boolean;
-  /** Whether a returned thenable is settled before POST_* (everything but sync generators). */
-  readonly awaitsThenables: boolean;
-  /**
-   * `ok` also unnests and completes: every function but generators, whose emitted body has no `finally`
-   * (docs/EMIT.md). A generator completes in its `finally` (`done`), which a consumer's `return()` also runs.
-   */
-  readonly completesOnReturn: boolean;
+  /** {@link NESTS} | {@link AWAITS_THENABLES} | {@link COMPLETES_ON_RETURN}, from the metadata. */
+  readonly traits: number;
 
   constructor(readonly meta: SiteMeta) {
     let mask = 0;
@@ -36,9 +41,10 @@ export class Site {
       if (meta.redact.includes(name)) mask |= 1 << Math.min(index, 30);
     });
     this.redactMask = mask;
-    this.nests = !meta.generator && (!meta.async || meta.awaits === true);
-    this.awaitsThenables = meta.async || !meta.generator;
-    this.completesOnReturn = !meta.generator;
+    this.traits =
+      (!meta.generator && (!meta.async || meta.awaits === true) ? NESTS : 0) |
+      (meta.async || !meta.generator ? AWAITS_THENABLES : 0) |
+      (!meta.generator ? COMPLETES_ON_RETURN : 0);
   }
 }
 
@@ -66,16 +72,18 @@ export function refreshSite(site: Site): void {
     if (registration.timing && registration.mask & OUTCOME_BITS) on |= TIMING;
   }
   site.lists = lists;
+  if (registry.nesting && site.traits & NESTS) on |= NEST;
   // An observer of ERROR alone never needs a context: ERROR fires only when another observer fails.
   site.on = on & CALL_BITS ? on : 0;
 }
 
-/** Recomputes every site's interest, and whether any observer wants nesting tracked. */
+/** Recomputes whether any observer wants nesting tracked, then every site's interest. */
 export function refreshAll(): void {
-  for (const site of registry.sites) refreshSite(site);
+  // First: every site's NEST bit depends on it.
   registry.nesting = registry.subscriptions.some((subscription) =>
     subscription.registrations.some((registration) => registration.nesting && !registration.breaker.disabled),
   );
+  for (const site of registry.sites) refreshSite(site);
 }
 
 /** Freezes the metadata the transformer wrote; it is shared by every context of the site. */

@@ -25,6 +25,11 @@ export const COMPLETE = 8;
 export const ERROR = 16;
 /** Not a state: some observer wants `executionTime` (the clock is read only then). */
 export const TIMING = 32;
+/**
+ * Not a state: calls of this site track nesting (`parent`): some attached observer reads it and the site can
+ * nest (see `Site.traits`). Folded into `on` so a call reads one field to know everything it has to do.
+ */
+export const NEST = 64;
 /** Bits that make a call worth a context: ERROR alone never does (it fires only when another observer fails). */
 export const CALL_BITS = PRE | SUCCESS | FAILURE | COMPLETE;
 
