@@ -83,11 +83,12 @@ function planFunction(
   const qualified = qualifiedName(tsNs, fn, sourceFile);
   const { params, rest } = planParams(tsNs, fn, sourceFile);
   const position = tsNs.isBlock(body) ? prologuePosition(tsNs, fn, body) : { directiveCount: 0, superStatement: undefined, prologueAfter: undefined };
-  const args = tagArguments(target.tags, target.tagNode, params, capturableNames(tsNs, fn, params), `function ${qualified}`);
+  const args = tagArguments(target.tags, target.tagNode, params, () => capturableNames(tsNs, fn, params), `function ${qualified}`);
   for (const error of args.errors) report(error);
   const isAsync = hasModifier(tsNs, fn, tsNs.SyntaxKind.AsyncKeyword);
   const awaits = ownAwaits(tsNs, fn, isAsync);
   const at = sourceFile.getLineAndCharacterOfPosition((nameNode ?? fn).getStart(sourceFile));
+  const returns = tsNs.isBlock(body) ? ownReturns(tsNs, body) : { values: [], bare: [] };
   return {
     id,
     node: fn,
@@ -112,9 +113,9 @@ function planFunction(
     superStatement: position.superStatement,
     directiveCount: position.directiveCount,
     prologueAfter: position.prologueAfter,
-    returns: tsNs.isBlock(body) ? ownReturns(tsNs, body) : [],
+    returns: returns.values,
     // Generators keep `finally` (emit-rules.ts, settlesInBody): their bare returns are left alone.
-    bareReturns: tsNs.isBlock(body) && fn.asteriskToken === undefined ? ownReturns(tsNs, body, true) : [],
+    bareReturns: fn.asteriskToken === undefined ? returns.bare : [],
     bind: planBind(tsNs, fn),
     awaits: awaits ?? [],
     tagged: target.tagged,

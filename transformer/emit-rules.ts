@@ -3,7 +3,9 @@
  * cannot drift: the entry guard, when a returned or awaited expression is copied or evaluated once, and the
  * settlement without `finally`.
  */
+import type * as ts from "typescript";
 import type { EmitNames } from "./plan.js";
+import type { TsNamespace } from "./analyze/options.js";
 
 /**
  * Longest expression written twice (`c === null ? X : c.ok(X)`). A longer one, or one that holds
@@ -53,6 +55,16 @@ export function bareReturnSettleText(names: EmitNames): string {
  */
 export function doneText(names: EmitNames): string {
   return `if (${names.ctx} !== null) ${names.ctx}.done()`;
+}
+
+/**
+ * Whether a block body can fall off its end, i.e. {@link doneText} after its statements is reachable: false
+ * when its last statement is a `return` or `throw` (the settlement would be dead code; both emitters leave
+ * it out). Conservative: any other last statement counts as reachable.
+ */
+export function canFallOffEnd(tsNs: TsNamespace, statements: readonly ts.Statement[]): boolean {
+  const last = statements[statements.length - 1];
+  return last === undefined || !(tsNs.isReturnStatement(last) || tsNs.isThrowStatement(last));
 }
 
 /** The early return after the entry: `if (C !== null && C.skip) return C.early()` (returnEarly / reject from PRE). */

@@ -23,9 +23,11 @@ export function tagArguments(
   tags: CommentTags[],
   node: ts.Node,
   params: ParamPlan[],
-  capturable: Set<string>,
+  capturableNames: () => ReadonlySet<string>,
   functionLabel: string,
 ): TagArguments {
+  // Computed only for a function with @capture (a walk of its body).
+  let capturable: ReadonlySet<string> | undefined;
   const out: TagArguments = { groups: [], capture: [], redact: [], errors: [] };
   const bad = (occurrence: TagOccurrence, code: TransformerError["code"], message: string): void => {
     out.errors.push(new TransformerError(code, message, node, { start: occurrence.pos, length: occurrence.length }));
@@ -45,7 +47,7 @@ export function tagArguments(
       for (const name of c.args) {
         if (!isIdentifierText(name)) {
           bad(c, DiagnosticCode.BadTagArgument, `@capture "${name}" is not a variable name. Write the names of locals separated by commas.`);
-        } else if (!capturable.has(name)) {
+        } else if (!(capturable ??= capturableNames()).has(name)) {
           bad(c, DiagnosticCode.CaptureNotLocal, `@capture ${name}: ${functionLabel} has no parameter or top-level local named "${name}". Capture a parameter, a variable declared at the top level of the body, or a var; or remove the name.`);
         } else if (!out.capture.includes(name)) {
           out.capture.push(name);

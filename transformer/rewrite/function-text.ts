@@ -24,8 +24,9 @@ export function prologueText(fn: FunctionPlan, names: EmitNames, declaresValue: 
 
 /**
  * Closes the `try` opened by {@link prologueText}: failure dispatch (or recovery). A function that settles in
- * its body (emit-rules.ts, settlesInBody) has no `finally`; its block body ends with {@link doneText}
- * (`fallsOff`), after a `;` that ends a last statement written without one. A generator keeps the `finally`.
+ * its body (emit-rules.ts, settlesInBody) has no `finally`; a block body that can fall off its end
+ * (`fallsOff`, emit-rules.ts canFallOffEnd) ends with {@link doneText}, after a `;` that ends a last statement
+ * written without one. A generator keeps the `finally`.
  */
 export function epilogueText(fn: FunctionPlan, names: EmitNames, fallsOff: boolean): string {
   const [rethrow, fail] = catchTexts(names);

@@ -3,7 +3,7 @@ import type { EmitNames, FunctionPlan } from "../plan.js";
 import type { EditIndex } from "./edit-index.js";
 import type { EditQueue } from "./edit-queue.js";
 import { epilogueText, prologueText } from "./function-text.js";
-import { MAX_COPIED_LENGTH, bareReturnSettleText, valueName } from "../emit-rules.js";
+import { MAX_COPIED_LENGTH, bareReturnSettleText, canFallOffEnd, valueName } from "../emit-rules.js";
 import { parserTs } from "./parse.js";
 
 
@@ -41,7 +41,7 @@ export function rewriteFunction(cx: FunctionEmitContext, fn: FunctionPlan): void
     // After a statement written without `;` (`super(x)` + newline, `"use strict"`), ASI would not apply.
     const separator = after !== undefined && cx.text.charCodeAt(after.end - 1) !== 59 ? ";" : "";
     queue.appendLeft(after !== undefined ? after.end : body.getStart() + 1, separator + prologueText(fn, names, usesValue));
-    queue.appendLeft(body.end - 1, epilogueText(fn, names, true));
+    queue.appendLeft(body.end - 1, epilogueText(fn, names, canFallOffEnd(parserTs, body.statements)));
     return;
   }
   // The wrap's own opening is prepended first so that the block's opening lands before it.

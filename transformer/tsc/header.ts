@@ -6,7 +6,7 @@
 import type * as ts from "typescript";
 import type { FilePlan, FunctionPlan } from "../plan.js";
 import { siteMetaCode } from "../analyze/site-meta.js";
-import { rawExpression } from "./raw.js";
+import { rawStatement } from "./raw.js";
 
 /** Header statements for `plan` (none when it observes nothing). */
 export function headerStatements(tsNs: typeof ts, factory: ts.NodeFactory, plan: FilePlan, commonJs: boolean): ts.Statement[] {
@@ -46,24 +46,10 @@ export function headerStatements(tsNs: typeof ts, factory: ts.NodeFactory, plan:
       ),
     );
   }
-  for (const fn of plan.functions) {
-    out.push(
-      factory.createVariableStatement(
-        undefined,
-        factory.createVariableDeclarationList(
-          [
-            factory.createVariableDeclaration(
-              `${names.sitePrefix}${fn.id}`,
-              undefined,
-              undefined,
-              factory.createCallExpression(factory.createIdentifier(names.site), undefined, [rawExpression(factory, siteMetaCode(fn.meta))]),
-            ),
-          ],
-          tsNs.NodeFlags.None,
-        ),
-      ),
-    );
-  }
+  // Every site declaration in one raw statement: `var` in any target, our names and the metadata only.
+  // Printed from one node instead of six per site (on a build that observes every function this header
+  // was a fifth of the nodes the transformer added).
+  out.push(rawStatement(factory, plan.functions.map((fn) => `var ${names.sitePrefix}${fn.id} = ${names.site}(${siteMetaCode(fn.meta)})`).join(";\n")));
   for (const fn of plan.functions) {
     if (fn.bind?.anonymousDefault !== undefined) out.push(bindStatementTo(factory, plan, fn.id, factory.getGeneratedNameForNode(fn.node)));
     else if (fn.bind?.afterStatement === "top") out.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode));

@@ -12,7 +12,14 @@ import { awaitExpression, bareReturnStatement, observedBody, returnStatement } f
 import { MAX_COPIED_LENGTH } from "../emit-rules.js";
 
 /** The transformed source file (the same node when the plan observes nothing). */
-export function transformFile(tsNs: typeof ts, context: ts.TransformationContext, sourceFile: ts.SourceFile, plan: FilePlan, commonJs: boolean): ts.SourceFile {
+export function transformFile(
+  tsNs: typeof ts,
+  context: ts.TransformationContext,
+  sourceFile: ts.SourceFile,
+  plan: FilePlan,
+  commonJs: boolean,
+  rawDeclarations = rawDeclarationsFor(tsNs, context.getCompilerOptions()),
+): ts.SourceFile {
   if (plan.functions.length === 0) return sourceFile;
   const factory = context.factory;
   const byNode = new Map<ts.Node, FunctionPlan>();
@@ -98,7 +105,7 @@ export function transformFile(tsNs: typeof ts, context: ts.TransformationContext
             expression: (e) => tsNs.visitNode(e, visitor, tsNs.isExpression),
             single,
             usesValue: (f) => usingValue.has(f),
-          });
+          }, rawDeclarations);
         },
         context,
       );
@@ -113,4 +120,15 @@ export function transformFile(tsNs: typeof ts, context: ts.TransformationContext
   // Directives are never bind targets nor functions, so the first `directives` statements are the originals.
   const header = headerStatements(tsNs, factory, plan, commonJs);
   return factory.updateSourceFile(sourceFile, [...statements.slice(0, directives), ...header, ...statements.slice(directives)]);
+}
+
+/**
+ * Whether declarations of the emitted shape may be printed as raw text (`const C = …`, `let V`): when the
+ * target is ES2015 or later. An ES5 target needs real declaration nodes, which its transform turns into `var`.
+ */
+export function rawDeclarationsFor(tsNs: typeof ts, options: ts.CompilerOptions): boolean {
+  // getEmitScriptTarget (internal, in both TS 5.9 and 6) applies the defaults; TS 5.9's default target is ES5.
+  const computed = (tsNs as { getEmitScriptTarget?: (o: ts.CompilerOptions) => ts.ScriptTarget }).getEmitScriptTarget;
+  const target = typeof computed === "function" ? computed(options) : options.target ?? tsNs.ScriptTarget.ES5;
+  return target >= tsNs.ScriptTarget.ES2015;
 }
