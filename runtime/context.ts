@@ -51,6 +51,16 @@ const SKIP = 1 << 10;
 /** The declared values are an array in `a0` (more than four parameters). */
 const MANY = 1 << 11;
 
+/** The ways out of a call (see `CallContext.exit`). */
+const RETURNED = 0;
+const THREW = 1;
+const FELL_OFF = 2;
+const ANSWERED = 3;
+/** A thenable the call returned settled with a value, or with an error. */
+const THEN_VALUE = 4;
+const THEN_ERROR = 5;
+type Exit = typeof RETURNED | typeof THREW | typeof FELL_OFF | typeof ANSWERED | typeof THEN_VALUE | typeof THEN_ERROR;
+
 /** A control call an observer made on a context. */
 export type ControlRequest =
   | { readonly kind: "returnEarly"; readonly value: unknown }
@@ -281,19 +291,7 @@ export class CallContext implements ExecutionContext {
 
   /** The body was skipped in PRE_EXECUTION: settle with the early value or the rejection. */
   early(): unknown {
-    const value = this.extras?.controlValue;
-    if ((this.flags & CONTROL) === REJECT) {
-      this.flags &= ~CONTROL;
-      this.settleFailure(value);
-      this.complete();
-      if ((this.flags & CONTROL) === RECOVER) return this.extras?.controlValue;
-      throw value;
-    }
-    this.flags |= RETURNED_EARLY;
-    if (this.site.traits & AWAITS_THENABLES && isThenable(value)) return this.settleLater(value);
-    this.settleSuccess(value);
-    this.complete();
-    return value;
+    return this.exit(ANSWERED, undefined);
   }
 
   /**
@@ -303,32 +301,12 @@ export class CallContext implements ExecutionContext {
    * Already settled (a user `finally` returned again after a return): the new value is returned unobserved.
    */
   ok(value: unknown): unknown {
-    if ((this.flags & PHASE) !== RUNNING) return value;
-    const traits = this.site.traits;
-    if (traits & AWAITS_THENABLES && isThenable(value)) {
-      const result = this.settleLater(value);
-      if (this.flags & PUSHED) this.pop();
-      return result;
-    }
-    this.settleSuccess(value);
-    if ((traits & COMPLETES_ON_RETURN) === 0) return value;
-    if (this.flags & PUSHED) this.pop();
-    this.complete();
-    return value;
+    return this.exit(RETURNED, value);
   }
 
   /** The body threw: POST_FAILURE, unnest, COMPLETED, then rethrow unless an observer recovered. */
   fail(error: unknown): unknown {
-    // Already settled: a user `finally` threw after a return; the caller gets the throw.
-    if ((this.flags & PHASE) !== RUNNING) {
-      if (this.flags & PUSHED) this.pop();
-      throw error;
-    }
-    this.settleFailure(error);
-    if (this.flags & PUSHED) this.pop();
-    this.complete();
-    if ((this.flags & CONTROL) === RECOVER) return this.extras?.controlValue;
-    throw error;
+    return this.exit(THREW, error);
   }
 
   /** Before an `await` of an async body: the caller resumes outside this call. Returns `value`. */
@@ -349,11 +327,7 @@ export class CallContext implements ExecutionContext {
    * a thenable. Safe to call in any phase.
    */
   done(): void {
-    if (this.flags & PUSHED) this.pop();
-    const phase = this.flags & PHASE;
-    if (phase === WAITING || phase === DONE) return;
-    if (phase === RUNNING) this.settleSuccess(undefined);
-    this.complete();
+    this.exit(FELL_OFF, undefined);
   }
 
   // ---- internals ------------------------------------------------------------------------------
@@ -402,17 +376,8 @@ export class CallContext implements ExecutionContext {
 
   private settleLater(thenable: PromiseLike<unknown>): unknown {
     this.flags = (this.flags & ~PHASE) | WAITING | FROM_THENABLE;
-    const onValue = (value: unknown): unknown => {
-      this.settleSuccess(value);
-      this.complete();
-      return value;
-    };
-    const onError = (error: unknown): unknown => {
-      this.settleFailure(error);
-      this.complete();
-      if ((this.flags & CONTROL) === RECOVER) return this.extras?.controlValue;
-      throw error;
-    };
+    const onValue = (value: unknown): unknown => this.exit(THEN_VALUE, value);
+    const onError = (error: unknown): unknown => this.exit(THEN_ERROR, error);
     // An async function's own promise is made by the engine: chaining changes nothing the caller
     // sees, and lets `recover` replace a rejection.
     if (this.site.meta.async) return Promise.resolve(thenable).then(onValue, onError);
@@ -427,27 +392,71 @@ export class CallContext implements ExecutionContext {
     return thenable;
   }
 
-  private settleSuccess(value: unknown): void {
-    this.settle(value, 0);
-    if (this.site.on & SUCCESS) dispatch(this, 1);
+  /**
+   * Every way out of a call, in one body: `ok`, `fail`, `done` and `early` from generated code, and the
+   * settlement of a returned thenable. The steps are always the same: settle (POST_SUCCESS or POST_FAILURE),
+   * unnest, complete (COMPLETED), then give the caller its value, its throw, or what an observer recovered.
+   *
+   * One body on purpose (docs/BENCHMARKS.md): it is over V8's inlining limit (460 bytes of bytecode), so
+   * TurboFan calls this one shared copy instead of inlining one into every observed function. With 64
+   * observed functions called in turn, the inlined copies missed the instruction cache: 160 ns per call
+   * against 116 ns out of line, while one hot function loses nothing. test/inlining.test.ts checks it.
+   */
+  private exit(how: Exit, given: unknown): unknown {
+    const flags = this.flags;
+    const traits = this.site.traits;
+    let value = given;
+    let failed: boolean;
+    if (how === ANSWERED) {
+      // An observer answered in PRE_EXECUTION: its value, or its rejection (which observers may recover).
+      value = this.extras?.controlValue;
+      failed = (flags & CONTROL) === REJECT;
+      this.flags = failed ? flags & ~CONTROL : flags | RETURNED_EARLY;
+    } else if (how === THEN_VALUE || how === THEN_ERROR) {
+      // The thenable this call returned settled (the phase is WAITING).
+      failed = how === THEN_ERROR;
+    } else if ((flags & PHASE) === RUNNING) {
+      failed = how === THREW;
+    } else {
+      // Settled already, or waiting for a thenable. A second return (a user `finally` after a return) is
+      // returned unobserved; a throw from there reaches the caller; a generator's `finally` completes a
+      // call its `return X` settled.
+      if (how === RETURNED) return value;
+      if (flags & PUSHED) this.pop();
+      if (how === THREW) throw value;
+      if ((flags & PHASE) === SETTLED) this.complete();
+      return undefined;
+    }
+    // A returned thenable: settle and complete when it settles (settleLater); meanwhile, unnest.
+    if (!failed && how !== THEN_VALUE && traits & AWAITS_THENABLES && isThenable(value)) {
+      const result = this.settleLater(value);
+      if (this.flags & PUSHED) this.pop();
+      return result;
+    }
+    // Settle.
+    this.flags = (this.flags & ~PHASE) | SETTLED | (failed ? FAILED : 0);
+    this.outcome = value;
+    if (this.extras !== undefined) this.settleExtras(this.extras);
+    if (failed) {
+      if (this.site.on & FAILURE) dispatch(this, 2);
+    } else if (this.site.on & SUCCESS) dispatch(this, 1);
+    // A generator's `return X` only settles: its `finally` (done) completes.
+    if (how === RETURNED && (traits & COMPLETES_ON_RETURN) === 0) return value;
+    if (this.flags & PUSHED) this.pop();
+    this.complete();
+    if (!failed) return value;
+    if ((this.flags & CONTROL) === RECOVER) return this.extras?.controlValue;
+    throw value;
   }
 
-  private settleFailure(error: unknown): void {
-    this.settle(error, FAILED);
-    if (this.site.on & FAILURE) dispatch(this, 2);
-  }
-
-  private settle(outcome: unknown, failed: number): void {
-    this.flags = (this.flags & ~PHASE) | SETTLED | failed;
-    this.outcome = outcome;
-    const extras = this.extras;
-    if (extras === undefined) return;
+  private settleExtras(extras: Extras): void {
     if (extras.start !== undefined) extras.end = registry.clock.now();
     if (extras.reader !== undefined) extras.locals = this.readLocals(extras.reader);
   }
 
   private complete(): void {
     this.flags |= DONE;
+    // The capture reader holds the body's scope: let it go.
     if (this.extras !== undefined) this.extras.reader = undefined;
     if (this.site.on & COMPLETE) dispatch(this, 3);
   }

@@ -1,0 +1,64 @@
+// The runtime's exit path (`CallContext.exit`: ok, fail, done, early) must stay one shared, out-of-line
+// function: TurboFan inlining a copy into every observed function made 64 observed functions called in
+// turn miss the instruction cache (docs/BENCHMARKS.md, "Where the time goes"). V8 never inlines a function
+// over 460 bytes of bytecode, so a refactoring that shrinks `exit` under that limit would bring the copies
+// back silently; this test runs a real observed function hot under `--trace-turbo-inlining` and checks.
+// It runs the built runtime (dist/, as `npm test` builds it first), as an application would.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { rewrite } from "../transformer/rewrite.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dir = join(root, "test/.out/inlining");
+
+const source = `/** @observed */
+export function price(item, n) {
+  const t = item.price * n + item.qty;
+  return (t ^ (t >>> 7)) & 65535;
+}
+`;
+
+const runner = `import { observe } from "ts-observed";
+import { price } from "./price.mjs";
+let calls = 0;
+observe(price, { name: "completed", states: ["COMPLETED"], timing: false, nesting: false, update() { calls++; } });
+const items = Array.from({ length: 8 }, (_, k) => ({ price: k + 3, qty: k }));
+let sink = 0;
+for (let i = 0; i < 300000; i++) sink ^= price(items[i & 7], i);
+console.log(JSON.stringify({ calls, sink }));
+`;
+
+describe("the runtime's hot path under TurboFan", () => {
+  it("inlines the small entry points into an observed function but calls the shared exit path", () => {
+    const rewritten = rewrite(source, join(dir, "price.mjs"), {
+      enabled: true,
+      tag: "observed",
+      runtime: "ts-observed/runtime",
+      observeAll: false,
+      projectRoot: root,
+      includes: () => true,
+      format: "esm",
+    });
+    expect(rewritten?.functions).toBe(1);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "price.mjs"), rewritten!.code);
+    writeFileSync(join(dir, "runner.mjs"), runner);
+    // The files are inside this package, so "ts-observed" resolves to it (package self-reference).
+    const run = spawnSync(process.execPath, ["--trace-turbo-inlining", join(dir, "runner.mjs")], { encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(JSON.parse(lines.filter((l) => l.startsWith("{")).at(-1)!)).toMatchObject({ calls: 300000 });
+    const inlined = lines
+      .map((l) => /^Inlining .*<SharedFunctionInfo ([\w$ ]+)>\} into .*<SharedFunctionInfo ([\w$ ]+)>\}/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => `${m[1]} -> ${m[2]}`);
+    // The observed function was optimized with the runtime in view: its entry points were inlined...
+    expect(inlined).toContain("ok -> price");
+    expect(inlined).toContain("enter -> price");
+    // ...but the exit path never was, into it or anything else.
+    expect(inlined.filter((pair) => pair.startsWith("exit ->"))).toEqual([]);
+  });
+});
