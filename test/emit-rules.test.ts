@@ -20,7 +20,7 @@ function curried(levels: number): string {
 function viaTsc(source: string): string {
   const file = ts.createSourceFile(`${ROOT}/src/curried.ts`, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const plan = analyze(ts, file, options);
-  const result = ts.transform(file, [(context) => (sf) => transformFile(ts, context, sf, plan, false)]);
+  const result = ts.transform(file, [(context) => (sf) => transformFile(ts, context, sf, plan, false)], { target: ts.ScriptTarget.ES2022 });
   const printed = ts.createPrinter().printFile(result.transformed[0]!);
   result.dispose();
   return printed;

@@ -10,6 +10,23 @@ import { ENTER_MAX_ARGS } from "../analyze/site-meta.js";
 import { rawExpression, rawStatement } from "./raw.js";
 import { bareReturnSettleText, canFallOffEnd, catchTexts, doneText, earlyText, guardText, settlesInBody, valueName } from "../emit-rules.js";
 
+/**
+ * What the compilation target allows (transform-file.ts, emitStyleFor). Raw text is opaque to TypeScript's
+ * own transforms, so it must hold nothing they would rewrite.
+ */
+export interface EmitStyle {
+  /** ES2015 or later: `const`/`let` may be raw text (ES5's transform turns real declarations into `var`). */
+  rawDeclarations: boolean;
+  /**
+   * Below ES2015 the generator transform rewrites async function bodies into a state machine: it negates
+   * conditions (`!(c)`: a raw condition is parenthesized) and turns each `return X` into `return [2, X]`
+   * (the early return and the catch block are then real statements).
+   */
+  downlevel: boolean;
+  /** ES2018 or later: native async generators. Below, their `return X` is rewritten too: real statements. */
+  nativeAsyncGenerators: boolean;
+}
+
 /** Visitors of the file transformer, applied to the original statements and expressions. */
 export interface BodyVisitors {
   statements(statements: readonly ts.Statement[]): ts.Statement[];
@@ -21,7 +38,7 @@ export interface BodyVisitors {
 }
 
 /** The new body of an observed function. */
-export function observedBody(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, visit: BodyVisitors, rawDeclarations: boolean): ts.Block {
+export function observedBody(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, visit: BodyVisitors, style: EmitStyle): ts.Block {
   const body = fn.body;
   if (tsNs.isBlock(body)) {
     const statements = body.statements;
@@ -29,12 +46,12 @@ export function observedBody(tsNs: typeof ts, factory: ts.NodeFactory, names: Em
     const head = visit.statements(statements.slice(0, split));
     const rest = visit.statements(statements.slice(split));
     const fallsOff = canFallOffEnd(tsNs, statements);
-    return factory.updateBlock(body, [...head, ...prologue(tsNs, factory, names, fn, visit.usesValue(fn), rawDeclarations), tryStatement(factory, names, fn, rest, fallsOff)]);
+    return factory.updateBlock(body, [...head, ...prologue(tsNs, factory, names, fn, visit.usesValue(fn), style), tryStatement(tsNs, factory, names, fn, rest, fallsOff, style)]);
   }
   const expression = visit.expression(body);
   const single = visit.single(body, expression);
-  const ret = tsNs.setTextRange(returnStatement(factory, names, expression, single), body);
-  const block = factory.createBlock([...prologue(tsNs, factory, names, fn, single || visit.usesValue(fn), rawDeclarations), tryStatement(factory, names, fn, [ret], false)], true);
+  const ret = tsNs.setTextRange(returnStatement(factory, names, expression, single, style), body);
+  const block = factory.createBlock([...prologue(tsNs, factory, names, fn, single || visit.usesValue(fn), style), tryStatement(tsNs, factory, names, fn, [ret], false, style)], true);
   return tsNs.setTextRange(block, body);
 }
 
@@ -42,7 +59,7 @@ export function observedBody(tsNs: typeof ts, factory: ts.NodeFactory, names: Em
  * `return C === null ? X : C.ok(X);` — X is evaluated once either way; with `single`,
  * `return (V = X, C === null ? V : C.ok(V));` so that X is also printed once (emit-rules.ts).
  */
-export function returnStatement(factory: ts.NodeFactory, names: EmitNames, expression: ts.Expression, single: boolean): ts.ReturnStatement {
+export function returnStatement(factory: ts.NodeFactory, names: EmitNames, expression: ts.Expression, single: boolean, style: EmitStyle): ts.ReturnStatement {
   if (single) {
     const v = valueName(names);
     return factory.createReturnStatement(
@@ -53,11 +70,11 @@ export function returnStatement(factory: ts.NodeFactory, names: EmitNames, expre
   }
   return factory.createReturnStatement(
     factory.createConditionalExpression(
-      rawExpression(factory, `${names.ctx} === null`),
+      condition(factory, `${names.ctx} === null`, style),
       undefined,
       expression,
       undefined,
-      factory.createCallExpression(rawExpression(factory, `${names.ctx}.ok`), undefined, [expression]),
+      factory.createCallExpression(method(factory, names, "ok", style), undefined, [expression]),
     ),
   );
 }
@@ -71,30 +88,80 @@ export function bareReturnStatement(factory: ts.NodeFactory, names: EmitNames): 
  * `(C === null ? await E : C.resume(await C.suspend(E)))` — E is evaluated once either way; with `single`,
  * `(V = E, C === null ? await V : C.resume(await C.suspend(V)))`.
  */
-export function awaitExpression(factory: ts.NodeFactory, names: EmitNames, operand: ts.Expression, single: boolean): ts.Expression {
+export function awaitExpression(factory: ts.NodeFactory, names: EmitNames, operand: ts.Expression, single: boolean, style: EmitStyle): ts.Expression {
+  const test = condition(factory, `${names.ctx} === null`, style);
+  const resumed = (value: ts.Expression): ts.Expression =>
+    factory.createCallExpression(method(factory, names, "resume", style), undefined, [
+      factory.createAwaitExpression(factory.createCallExpression(method(factory, names, "suspend", style), undefined, [value])),
+    ]);
   if (single) {
+    // The awaits stay real nodes: an async function of a target below ES2017 is rewritten into a generator.
     const v = valueName(names);
     return factory.createParenthesizedExpression(
       factory.createComma(
         factory.createAssignment(factory.createIdentifier(v), operand),
-        rawExpression(factory, `${names.ctx} === null ? await ${v} : ${names.ctx}.resume(await ${names.ctx}.suspend(${v}))`),
+        factory.createConditionalExpression(test, undefined, factory.createAwaitExpression(rawExpression(factory, v)), undefined, resumed(rawExpression(factory, v))),
       ),
     );
   }
-  const suspended = factory.createCallExpression(rawExpression(factory, `${names.ctx}.suspend`), undefined, [operand]);
-  const resumed = factory.createCallExpression(rawExpression(factory, `${names.ctx}.resume`), undefined, [factory.createAwaitExpression(suspended)]);
-  return factory.createParenthesizedExpression(
-    factory.createConditionalExpression(rawExpression(factory, `${names.ctx} === null`), undefined, factory.createAwaitExpression(operand), undefined, resumed),
+  return factory.createParenthesizedExpression(factory.createConditionalExpression(test, undefined, factory.createAwaitExpression(operand), undefined, resumed(operand)));
+}
+
+/** A raw condition; parenthesized for the generator transform, which prints `!(test)` as `!test` (see {@link EmitStyle}). */
+function condition(factory: ts.NodeFactory, code: string, style: EmitStyle): ts.Expression {
+  const raw = rawExpression(factory, code);
+  return style.downlevel ? factory.createParenthesizedExpression(raw) : raw;
+}
+
+/**
+ * `C.name` as a callee. Below ES2015 a real property access: the generator transform splits a call whose
+ * arguments hold an `await` and keeps the receiver only of a real member call.
+ */
+function method(factory: ts.NodeFactory, names: EmitNames, name: string, style: EmitStyle): ts.Expression {
+  return style.downlevel ? factory.createPropertyAccessExpression(factory.createIdentifier(names.ctx), name) : rawExpression(factory, `${names.ctx}.${name}`);
+}
+
+/** Whether the early return and the catch block must be real statements (see {@link EmitStyle}). */
+function realReturns(fn: FunctionPlan, style: EmitStyle): boolean {
+  return style.downlevel || (fn.meta.async && fn.meta.generator && !style.nativeAsyncGenerators);
+}
+
+/** `if (C !== null && C.skip) return C.early();` */
+function earlyStatement(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, style: EmitStyle): ts.Statement {
+  if (!realReturns(fn, style)) return rawStatement(factory, earlyText(names));
+  return factory.createIfStatement(condition(factory, `${names.ctx} !== null && ${names.ctx}.skip`, style), factory.createReturnStatement(rawExpression(factory, `${names.ctx}.early()`)));
+}
+
+/**
+ * `catch (E) { if (C === null) throw E; return C.fail(E); }` — the block one raw node (printed on one line),
+ * or real statements. Below ES2015 the generator transform renames the catch variable of an async function;
+ * a generated name is the one kind it renames everywhere, so E is then one generated identifier node.
+ */
+function catchClause(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, style: EmitStyle): ts.CatchClause {
+  if (!realReturns(fn, style)) {
+    const [rethrow, fail] = catchTexts(names);
+    return factory.createCatchClause(names.err, factory.createBlock([rawStatement(factory, `${rethrow}; ${fail}`)], true));
+  }
+  const err = style.downlevel ? factory.createUniqueName(names.err, tsNs.GeneratedIdentifierFlags.Optimistic) : factory.createIdentifier(names.err);
+  return factory.createCatchClause(
+    factory.createVariableDeclaration(err),
+    factory.createBlock(
+      [
+        factory.createIfStatement(condition(factory, `${names.ctx} === null`, style), factory.createThrowStatement(err)),
+        factory.createReturnStatement(factory.createCallExpression(rawExpression(factory, `${names.ctx}.fail`), undefined, [err])),
+      ],
+      true,
+    ),
   );
 }
 
 /**
  * `const C = S !== undefined && S.on !== 0 ? enter(S, this, …) : null;`, `if (C !== null && C.skip) return C.early();`
- * and `let V;` when used. With `rawDeclarations` (target ES2015 or later, where no transform rewrites a
+ * and `let V;` when used. With `style.rawDeclarations` (target ES2015 or later, where no transform rewrites a
  * `const`), the declaration is printed from a conditional whose test carries `const C = ` and the guard:
  * the same text from 9 nodes instead of 15. An ES5 target needs a real declaration (turned into `var`).
  */
-function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, declaresValue: boolean, rawDeclarations: boolean): ts.Statement[] {
+function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, declaresValue: boolean, style: EmitStyle): ts.Statement[] {
   const site = `${names.sitePrefix}${fn.id}`;
   const values = fn.params.map((p): ts.Expression => {
     if (p.shape === "identifier") return factory.createIdentifier(p.bindings[0]!);
@@ -109,8 +176,8 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
     ? [rawExpression(factory, site), factory.createThis(), factory.createArrayLiteralExpression(values, false)]
     : [rawExpression(factory, site), factory.createThis(), ...values];
   const enter = factory.createCallExpression(rawExpression(factory, many ? names.enterN : names.enter), undefined, enterArgs);
-  const early = rawStatement(factory, earlyText(names));
-  if (rawDeclarations) {
+  const early = earlyStatement(factory, names, fn, style);
+  if (style.rawDeclarations) {
     const declaration = factory.createExpressionStatement(
       factory.createConditionalExpression(rawExpression(factory, `const ${names.ctx} = ${guardText(site)}`), undefined, enter, undefined, rawExpression(factory, "null")),
     );
@@ -134,18 +201,15 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
  * the body settles itself (emit-rules.ts, settlesInBody); `fallsOff` (a block body that does not end with
  * a return or throw, emit-rules.ts canFallOffEnd) appends the statement that settles a body that fell off its end. Generators keep `finally { if (C !== null) C.done(); }` instead.
  */
-function tryStatement(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, statements: ts.Statement[], fallsOff: boolean): ts.TryStatement {
-  const { err } = names;
+function tryStatement(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, statements: ts.Statement[], fallsOff: boolean, style: EmitStyle): ts.TryStatement {
   const settles = settlesInBody(fn.meta);
   const inner: ts.Statement[] = [];
   if (fn.meta.capture.length > 0) inner.push(captureStatement(factory, names, fn.meta.capture));
   inner.push(...statements);
   if (settles && fallsOff) inner.push(rawStatement(factory, doneText(names)));
-  const [rethrow, fail] = catchTexts(names);
   return factory.createTryStatement(
     factory.createBlock(inner, true),
-    // Both statements of the catch block in one raw node (printed on one line).
-    factory.createCatchClause(factory.createVariableDeclaration(err), factory.createBlock([rawStatement(factory, `${rethrow}; ${fail}`)], true)),
+    catchClause(tsNs, factory, names, fn, style),
     settles ? undefined : factory.createBlock([rawStatement(factory, doneText(names))], true),
   );
 }

@@ -8,7 +8,7 @@ import type { FilePlan, FunctionPlan } from "../plan.js";
 import { InternalTransformerError } from "../errors.js";
 import { fileDirectiveCount } from "../analyze/header.js";
 import { bindStatement, defaultNameStatement, headerStatements, nameAnonymousDefault } from "./header.js";
-import { awaitExpression, bareReturnStatement, observedBody, returnStatement } from "./function-body.js";
+import { awaitExpression, bareReturnStatement, type EmitStyle, observedBody, returnStatement } from "./function-body.js";
 import { MAX_COPIED_LENGTH } from "../emit-rules.js";
 
 /** The transformed source file (the same node when the plan observes nothing). */
@@ -18,7 +18,7 @@ export function transformFile(
   sourceFile: ts.SourceFile,
   plan: FilePlan,
   commonJs: boolean,
-  rawDeclarations = rawDeclarationsFor(tsNs, context.getCompilerOptions()),
+  style: EmitStyle = emitStyleFor(tsNs, context.getCompilerOptions()),
 ): ts.SourceFile {
   if (plan.functions.length === 0) return sourceFile;
   const factory = context.factory;
@@ -75,13 +75,13 @@ export function transformFile(
       const expression = tsNs.visitNode(node.expression!, visitor, tsNs.isExpression);
       const once = single(node.expression!, expression);
       if (once) usingValue.add(owner);
-      return tsNs.setOriginalNode(tsNs.setTextRange(returnStatement(factory, plan.names, expression, once), node), node);
+      return tsNs.setOriginalNode(tsNs.setTextRange(returnStatement(factory, plan.names, expression, once, style), node), node);
     }
     if (owner !== undefined && tsNs.isAwaitExpression(node)) {
       const operand = tsNs.visitNode(node.expression, visitor, tsNs.isExpression);
       const once = single(node.expression, operand);
       if (once) usingValue.add(owner);
-      return tsNs.setOriginalNode(tsNs.setTextRange(awaitExpression(factory, plan.names, operand, once), node), node);
+      return tsNs.setOriginalNode(tsNs.setTextRange(awaitExpression(factory, plan.names, operand, once, style), node), node);
     }
     const fn = byNode.get(node);
     if (fn !== undefined) return nameAnonymousDefault(tsNs, factory, fn, rewriteFunction(fn));
@@ -105,7 +105,7 @@ export function transformFile(
             expression: (e) => tsNs.visitNode(e, visitor, tsNs.isExpression),
             single,
             usesValue: (f) => usingValue.has(f),
-          }, rawDeclarations);
+          }, style);
         },
         context,
       );
@@ -122,13 +122,10 @@ export function transformFile(
   return factory.updateSourceFile(sourceFile, [...statements.slice(0, directives), ...header, ...statements.slice(directives)]);
 }
 
-/**
- * Whether declarations of the emitted shape may be printed as raw text (`const C = …`, `let V`): when the
- * target is ES2015 or later. An ES5 target needs real declaration nodes, which its transform turns into `var`.
- */
-export function rawDeclarationsFor(tsNs: typeof ts, options: ts.CompilerOptions): boolean {
+/** What the compilation target allows the emitted shape to print as raw text (see {@link EmitStyle}). */
+export function emitStyleFor(tsNs: typeof ts, options: ts.CompilerOptions): EmitStyle {
   // getEmitScriptTarget (internal, in both TS 5.9 and 6) applies the defaults; TS 5.9's default target is ES5.
   const computed = (tsNs as { getEmitScriptTarget?: (o: ts.CompilerOptions) => ts.ScriptTarget }).getEmitScriptTarget;
   const target = typeof computed === "function" ? computed(options) : options.target ?? tsNs.ScriptTarget.ES5;
-  return target >= tsNs.ScriptTarget.ES2015;
+  return { rawDeclarations: target >= tsNs.ScriptTarget.ES2015, downlevel: target < tsNs.ScriptTarget.ES2015, nativeAsyncGenerators: target >= tsNs.ScriptTarget.ES2018 };
 }
