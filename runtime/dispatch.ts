@@ -34,7 +34,7 @@ export function dispatch(context: Dispatchable, index: number): void {
     // a boolean or a maybe-undefined value in a condition costs TurboFan a generic ToBoolean.)
     if (breaker.disabled === true) continue;
     try {
-      const returned = registration.update.call(registration.target, context);
+      const returned = registration.receiver.update(context);
       if (returned !== undefined && returned !== null && typeof returned.then === "function") watch(returned, registration, context, context.state);
       else if (breaker.failures !== 0) breaker.failures = 0;
     } catch (error) {

@@ -116,18 +116,20 @@ interface Normalized {
 function normalize(given: ObserverLike, index: number): Normalized {
   if (typeof given === "function") {
     const name = given.name || `observer #${index + 1}`;
-    return { target: given, name, registration: () => registrationOf(given, given, name, {}) };
+    // Called as a plain function (`this` is undefined), through an adapter with an `update` method.
+    const receiver = { update: (context: ExecutionContext): UpdateResult => given(context) };
+    return { target: given, name, registration: () => registrationOf(given, receiver, name, {}) };
   }
   if (given === null || typeof given !== "object" || typeof given.update !== "function") {
     throw new ObservedError(`ts-observed: observer #${index + 1} must be a function or an object with an update(context) method; got ${String(given)}`);
   }
   const name = given.name ?? given.constructor?.name ?? `observer #${index + 1}`;
-  return { target: given, name, registration: () => registrationOf(given, given.update, name, given) };
+  return { target: given, name, registration: () => registrationOf(given, given, name, given) };
 }
 
 function registrationOf(
   target: object,
-  update: (context: ExecutionContext) => UpdateResult,
+  receiver: Registration["receiver"],
   name: string,
   options: Pick<Observer, "priority" | "states" | "timing" | "nesting" | "maxFailures">,
 ): Registration {
@@ -144,7 +146,7 @@ function registrationOf(
   }
   return {
     target,
-    update: update as Registration["update"],
+    receiver,
     name,
     priority,
     order: registry.nextOrder++,

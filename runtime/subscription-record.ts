@@ -6,8 +6,13 @@ import type { ExecutionContext, UpdateResult } from "./types.js";
 export interface Registration {
   /** The observer object (or function) as the user gave it: the key of its breaker and lifecycle. */
   readonly target: object;
-  /** Its update function, called with `target` as `this`. */
-  readonly update: (this: unknown, context: ExecutionContext) => UpdateResult;
+  /**
+   * What dispatch calls `update(context)` on: the observer object itself, or for a function observer an
+   * adapter that calls it as a plain function. A method call, not `update.call(target, …)`: TurboFan then
+   * knows the callee from the call's feedback and inlines it, where `.call` goes through the generic Call
+   * builtin (docs/BENCHMARKS.md: −15% instructions for a call with one observer).
+   */
+  readonly receiver: { update(context: ExecutionContext): UpdateResult };
   readonly name: string;
   readonly priority: number;
   /** Subscription order: ties in priority run in this order. */
