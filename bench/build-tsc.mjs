@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -29,7 +30,12 @@ const PER_FILE = 20;
 const dir = join(root, `bench/.out/build-tsc-${SHARE}`);
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 const tspc = join(root, "node_modules/ts-patch/bin/tspc.js");
-const transformer = join(root, "dist/cjs/transformer/tsc.js");
+// A snapshot of dist/cjs (same per-file layout): other builds of the working tree (npm run build empties
+// dist/) cannot pull the transformer away in the middle of the runs.
+const snapshot = join(root, "bench/.out/build-tsc-dist/cjs");
+rmSync(snapshot, { recursive: true, force: true });
+cpSync(join(root, "dist/cjs"), snapshot, { recursive: true });
+const transformer = join(snapshot, "transformer/tsc.js");
 
 /**
  * `ts-patch install` patches typescript's files on disk, so `tsc` then loads them like any module instead
@@ -108,6 +114,7 @@ function cpuReporter(code) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const files = generate();
+const loadBefore = loadavg()[0];
 // Warm-up: ts-patch builds and caches its patched compiler on first use; the OS caches the sources.
 timeBuild(tspc, "tsconfig.observed.json");
 timeBuild(tsc, "tsconfig.plain.json");
@@ -153,4 +160,5 @@ ${row("`tsc` after `ts-patch install` + ts-observed transformer", "installedObse
 Plugin alone (best CPU): ${(stat("observed", "cpu", min) / stat("patched", "cpu", min)).toFixed(2)}× over \`tspc\` without plugins, ${(stat("installedObserved", "cpu", min) / stat("installed", "cpu", min)).toFixed(2)}× over the installed patch without plugins.
 Target: \`tspc\` + transformer ≤ 1.10× \`tsc\`. All runs, CPU s — tsc: ${list("plain")}; tspc + transformer: ${list("observed")};
 tspc alone: ${list("patched")}. Instrumented sites in the output: ${observedSites}.
+Load average (1 min) at start ${loadBefore.toFixed(1)}, at end ${loadavg()[0].toFixed(1)} (2 CPUs).
 `);
