@@ -3,11 +3,12 @@
 // misses, data-cache misses and branch mispredictions per call from callgrind's cache and branch simulation.
 //   node bench/instructions.mjs [--js bench/.out/js] <variant>/<sync|async>/<mono|mega> …
 // Each case runs twice in valgrind (`node --single-threaded`, so compilation happens in the same thread
-// and the run is repeatable to ~1%): 300 000 warm-up calls, then N more in the second run only; the
-// difference divided by N is the cost of one call of optimized code. Needs valgrind and a built benchmark
-// (`npm run bench` builds bench/.out/js). Slow: ~30 s per case.
+// and the run is repeatable to ~1%): 300 000 warm-up calls, then 200 000 more in one run and 1 200 000
+// in the other. Both runs compile the same code, so the difference divided by 1 000 000 is the cost of
+// one call of optimized code alone. Needs valgrind and a built benchmark (`npm run bench` builds
+// bench/.out/js). Slow: ~40 s per case.
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const here = new URL(".", import.meta.url).pathname;
@@ -16,7 +17,9 @@ const at = args.indexOf("--js");
 const js = resolve(at === -1 ? join(here, ".out/js") : args.splice(at, 2)[1]);
 const N = 1_000_000;
 
-const probe = join(here, ".out/instructions-probe.mjs");
+// One probe file per run: two runs at once (say, two builds compared) must not load each other's cases.
+const probe = join(here, `.out/instructions-probe-${process.pid}.mjs`);
+process.on("exit", () => rmSync(probe, { force: true }));
 writeFileSync(
   probe,
   `const { setupCase } = await import(${JSON.stringify(`${js}/cases.js`)});
@@ -56,8 +59,8 @@ console.log(`| case | ${Object.values(EVENTS).join(" | ")} |`);
 console.log(`| --- | ${Object.values(EVENTS).map(() => "---:").join(" | ")} |`);
 for (const spec of args) {
   const [variant, mode = "sync", shape = "mono"] = spec.split("/");
-  const base = count(variant, mode, shape, 0);
-  const more = count(variant, mode, shape, N);
+  const base = count(variant, mode, shape, 200_000);
+  const more = count(variant, mode, shape, 200_000 + N);
   const cells = Object.values(EVENTS).map((name) => ((more[name] - base[name]) / N).toFixed(name === "instructions" ? 0 : 1));
   console.log(`| ${variant}/${mode}/${shape} | ${cells.join(" | ")} |`);
 }
