@@ -1,6 +1,7 @@
 /**
  * Observer option defaults come from one resolver (runtime/observer.ts, resolveObserverOptions): a
  * BaseObserver, an observer() and a plain `{ update }` object given to observe() get the same ones.
+ * Also how dispatch calls each kind of observer (runtime/subscription-record.ts, `receiver`).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { ALL_STATES, BaseObserver, configureRuntime, ExecutionState, observe, observer, setClock, shutdown } from "../runtime/index.js";
@@ -88,5 +89,34 @@ describe("the same defaults everywhere", () => {
       restoreRuntime();
       restoreClock();
     }
+  });
+});
+
+describe("how observers are called", () => {
+  it("calls a function observer as a plain function (this is undefined)", () => {
+    const seen: unknown[] = [];
+    observe(hand.add, function (this: unknown) {
+      seen.push(this);
+    });
+    hand.add(1, 2);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((self) => self === undefined)).toBe(true);
+  });
+
+  it("calls an observer object's update as its method, looked up on each call", () => {
+    const calls: string[] = [];
+    const target = {
+      states: [COMPLETED],
+      update(this: unknown): void {
+        calls.push(this === target ? "first, this = the observer" : "first, another this");
+      },
+    };
+    observe(hand.add, target);
+    hand.add(1, 2);
+    target.update = function (this: unknown): void {
+      calls.push(this === target ? "replaced, this = the observer" : "replaced, another this");
+    };
+    hand.add(3, 4);
+    expect(calls).toEqual(["first, this = the observer", "replaced, this = the observer"]);
   });
 });
