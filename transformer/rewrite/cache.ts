@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { localRequire, thisFile } from "./here.js";
@@ -114,13 +114,16 @@ function versionOf(load: NodeJS.Require, name: string): string | undefined {
   }
 }
 
-/** Relative paths of the files under `dir`, sorted (the fingerprint must not depend on directory order). */
+/**
+ * Relative paths of the code files under `dir`, sorted (the fingerprint must not depend on directory order).
+ * Source maps are left out: they do not change what the code does, and they are half the files to read.
+ */
 function filesUnder(dir: string, prefix = ""): string[] {
   const files: string[] = [];
-  for (const name of readdirSync(join(dir, prefix)).sort()) {
-    const relative = prefix === "" ? name : `${prefix}/${name}`;
-    if (statSync(join(dir, relative)).isDirectory()) files.push(...filesUnder(dir, relative));
-    else files.push(relative);
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) files.push(...filesUnder(dir, relative));
+    else if (!entry.name.endsWith(".map")) files.push(relative);
   }
   return files;
 }
