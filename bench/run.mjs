@@ -183,7 +183,8 @@ function targets() {
       // Bytes beyond what the plain function allocates itself (an async call allocates its promise and
       // its suspended frame either way).
       const plainBytes = get(mode, shape, "plain")?.bytes ?? null;
-      const noneBytes = get(mode, shape, "obs-none").bytes === null || plainBytes === null ? null : get(mode, shape, "obs-none").bytes - plainBytes;
+      const observedBytes = get(mode, shape, "obs-none").bytes;
+      const noneBytes = observedBytes === null || plainBytes === null ? null : observedBytes - plainBytes;
       const check = (ok, text) => lines.push(`| ${at} | ${text} | ${ok ? "PASS" : "**MISS**"} |`);
       const copy = ns(mode, shape, "plain-copy");
       if (Number.isFinite(copy)) lines.push(`| ${at} | A/A control, an identical copy of the plain function ÷ plain: ${fmt(ratio(copy, plain), 3)}× (the noise floor of a ratio) | – |`);

@@ -106,7 +106,6 @@ function matcherOf(target: ObserveTarget): (site: Site) => boolean {
   return (candidate) => candidate.meta.qualifiedName === target || candidate.meta.name === target || candidate.meta.groups.includes(target);
 }
 
-
 interface Normalized {
   target: object;
   name: string;
