@@ -58,35 +58,17 @@ const builders: Record<string, () => Promise<string>> = {
     return file;
   },
   async webpack() {
-    const path = join(out, "webpack");
     const compiler = webpack({
-      mode: "none",
-      context: root,
-      entry,
-      target: "node20",
-      devtool: "source-map",
-      output: { path, filename: "app.mjs", library: { type: "module" }, module: true },
-      externalsType: "module",
-      externals: { [runtime]: runtime },
-      resolve: { extensions: [".ts", ".tsx", ".js"], extensionAlias: { ".js": [".ts", ".tsx", ".js"] } },
+      ...webpackLikeConfig("webpack"),
       module: { rules: [{ test: /\.tsx?$/, use: [{ loader: join(root, "test/helpers/esbuild-webpack-loader.cjs") }] }] },
       plugins: [webpackPlugin(options)],
     });
     await runCompiler(compiler);
-    return join(path, "app.mjs");
+    return join(out, "webpack", "app.mjs");
   },
   async rspack() {
-    const path = join(out, "rspack");
     const compiler = rspack({
-      mode: "none",
-      context: root,
-      entry,
-      target: "node20",
-      devtool: "source-map",
-      output: { path, filename: "app.mjs", library: { type: "module" }, module: true },
-      externalsType: "module",
-      externals: { [runtime]: runtime },
-      resolve: { extensions: [".ts", ".tsx", ".js"], extensionAlias: { ".js": [".ts", ".tsx", ".js"] } },
+      ...webpackLikeConfig("rspack"),
       module: {
         rules: [
           {
@@ -99,9 +81,24 @@ const builders: Record<string, () => Promise<string>> = {
       plugins: [rspackPlugin(options)],
     });
     await runCompiler(compiler);
-    return join(path, "app.mjs");
+    return join(out, "rspack", "app.mjs");
   },
 };
+
+/** What webpack and Rspack builds share: an ES module bundle for Node with the runtime left external. */
+function webpackLikeConfig(name: string) {
+  return {
+    mode: "none" as const,
+    context: root,
+    entry,
+    target: "node20" as const,
+    devtool: "source-map" as const,
+    output: { path: join(out, name), filename: "app.mjs", library: { type: "module" as const }, module: true },
+    externalsType: "module" as const,
+    externals: { [runtime]: runtime },
+    resolve: { extensions: [".ts", ".tsx", ".js"], extensionAlias: { ".js": [".ts", ".tsx", ".js"] } },
+  };
+}
 
 /** Runs a webpack-compatible compiler to completion; rejects with its errors. */
 interface RunnableCompiler {
