@@ -7,11 +7,11 @@
  */
 import { dirname, extname } from "node:path";
 import type { Loader, OnLoadResult, PartialMessage, Plugin } from "esbuild";
-import { inScope, rewrite } from "./rewrite.js";
 import { RewriteCache } from "./rewrite/cache.js";
+import type { LocatedMessage } from "./rewrite/diagnostics.js";
+import type { Rewritten } from "./rewrite/esbuild-output.js";
 import { readBytesShared } from "./rewrite/read-bytes.js";
-import { locate, type LocatedMessage } from "./rewrite/diagnostics.js";
-import { inlineSourceMapComment } from "./rewrite/source-map.js";
+import { inScope } from "./rewrite/scope.js";
 import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
 
 /** Files the plugin looks at. */
@@ -22,12 +22,13 @@ const DEFAULT_LOADERS: Record<string, Loader> = {
   ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx",
 };
 
-/** What the plugin makes of a file it rewrites, as kept in the persistent cache (JSON). */
-interface Rewritten {
-  /** The rewritten text with its inline source map; null: the file is loaded as it is (diagnostics only). */
-  contents: string | null;
-  messages: LocatedMessage[];
-}
+type Rewriter = typeof import("./rewrite/esbuild-output.js");
+/**
+ * The rewriter (with the analysis, magic-string and, when it parses, TypeScript), imported by the first file
+ * that misses the cache: a build served from the cache never loads its ~30 modules. Once per process.
+ */
+let rewriter: Rewriter | undefined;
+let rewriterLoading: Promise<Rewriter> | undefined;
 
 /** Creates the esbuild plugin; options override `ts-patch.config.json` at the project root. */
 export function observed(options: ObservedPluginOptions = {}): Plugin {
@@ -43,10 +44,11 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
       const cacheSalt = JSON.stringify([settings.tag, settings.runtime, settings.observeAll, settings.projectRoot, settings.format]);
       // Rebuilds of one esbuild context (watch mode, `context.rebuild()`) reuse the rewrite of an unchanged
       // file: its bytes are compared, not its timestamp.
-      const rewritten = new Map<string, { bytes: Buffer; result: OnLoadResult | undefined }>();
+      const rewritten = new Map<string, { bytes: Buffer; result: OnLoadResult | undefined | Promise<OnLoadResult | undefined> }>();
       // Synchronous on purpose: a small file is read in microseconds, an async read costs four thread-pool
-      // round trips; esbuild works on in its own process meanwhile.
-      build.onLoad({ filter: SOURCE_FILTER, namespace: "file" }, (args): OnLoadResult | undefined => {
+      // round trips; esbuild works on in its own process meanwhile. Only the first file that misses the
+      // cache waits (for the rewriter's import).
+      build.onLoad({ filter: SOURCE_FILTER, namespace: "file" }, (args) => {
         const shared = readBytesShared(args.path);
         // The one substring search, on the bytes: most files are never decoded.
         if (settings.observeAll === false && !shared.includes(marker)) return undefined;
@@ -57,13 +59,27 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
         rewritten.set(args.path, { bytes, result });
         return result;
       });
+      // TypeScript's V8 code cache (parse.ts) is written after the first build that loaded TypeScript
+      // without a usable one: by then it holds the functions the parses compiled.
+      if (settings.cacheDir !== undefined) build.onEnd(() => rewriter?.saveParserCodeCache());
 
-      function load(path: string, text: string): OnLoadResult | undefined {
+      function load(path: string, text: string): OnLoadResult | undefined | Promise<OnLoadResult | undefined> {
         if (!inScope(path, settings)) return undefined;
         if (settings.cacheDir !== undefined) cache ??= new RewriteCache(settings.cacheDir, cacheSalt);
         const hit = cache?.get(path, text);
-        const output = hit !== undefined ? hit.value : rewriteFile(path, text);
-        if (hit === undefined) cache?.set(path, text, output);
+        if (hit !== undefined) return toResult(path, text, hit.value);
+        if (rewriter !== undefined) return rewriteAndStore(rewriter, path, text);
+        rewriterLoading ??= import("./rewrite/esbuild-output.js");
+        return rewriterLoading.then((loaded) => rewriteAndStore((rewriter = loaded), path, text));
+      }
+
+      function rewriteAndStore(using: Rewriter, path: string, text: string): OnLoadResult | undefined {
+        const output = using.rewriteForEsbuild(path, text, settings, settings.cacheDir);
+        cache?.set(path, text, output);
+        return toResult(path, text, output);
+      }
+
+      function toResult(path: string, text: string, output: Rewritten | null): OnLoadResult | undefined {
         if (output === null) return undefined;
         const ext = extname(path);
         return {
@@ -72,15 +88,6 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
           resolveDir: dirname(path),
           errors: output.messages.filter((m) => m.category === "error").map(toEsbuild),
           warnings: output.messages.filter((m) => m.category === "warning").map(toEsbuild),
-        };
-      }
-
-      function rewriteFile(path: string, text: string): Rewritten | null {
-        const result = rewrite(text, path, settings);
-        if (result === undefined) return null;
-        return {
-          contents: result.map === undefined ? null : result.code + inlineSourceMapComment(result.map),
-          messages: locate(result.diagnostics, path, text),
         };
       }
     },

@@ -11,6 +11,9 @@ import type { FilePlan, PlanDiagnostic } from "./plan.js";
 import { emitPlan, type RewriteSourceMap } from "./rewrite/emit.js";
 import { detectModuleFormat, type ModuleFormat } from "./rewrite/module-format.js";
 import { loadParser, parseSource, stripQuery } from "./rewrite/parse.js";
+import { inScope } from "./rewrite/scope.js";
+
+export { inScope };
 
 /** Everything {@link rewrite} needs to know about the project (resolved from ts-patch.config.json). */
 export interface RewriteSettings {
@@ -58,12 +61,6 @@ export function rewrite(text: string, fileName: string, settings: RewriteSetting
   const format = settings.format === "auto" ? detectModuleFormat(path, text, plan.isModule) : settings.format;
   const { code, map } = emitPlan(text, plan, { format, sourceName: path });
   return { code, map, diagnostics: plan.diagnostics, functions: plan.functions.length };
-}
-
-/** Whether a file (a bundler id: path and maybe a query) is one to rewrite: not a declaration file, and in the include / exclude scope. */
-export function inScope(fileName: string, settings: RewriteSettings): boolean {
-  const path = stripQuery(fileName);
-  return !/\.d\.[cm]?ts$/.test(path) && settings.includes(path);
 }
 
 /** Parses and analyzes a file with the parser the rewriter owns. */

@@ -1,22 +1,80 @@
 import type * as ts from "typescript";
 import type { TsNamespace } from "../analyze/options.js";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { requireWithCodeCache, type CodeCachedModule } from "./code-cache.js";
 import { localRequire } from "./here.js";
+import { stripQuery } from "./scope.js";
+
+export { stripQuery };
 
 /**
  * The TypeScript namespace the rewriter parses with: our own TS 6, never the user's `typescript` (maybe 7).
  * Typed as the analysis' namespace type (the public API the analysis uses is the same in 5.9 and 6).
  *
- * Loaded by the first {@link parseSource}, not on import: loading TypeScript costs about 0.3 s, and a build in
+ * Loaded by the first {@link parseSource}, not on import: loading TypeScript costs about 0.2 s, and a build in
  * which no file holds a tag never parses. A live binding, so importers read the loaded namespace; every
  * one of them works on a node of a parsed file, so it is set by then.
  */
 export let parserTs: TsNamespace;
 
+/** The V8 code cache TypeScript is loaded with (see {@link useParserCodeCache}); undefined: plain `require`. */
+let codeCacheFile: string | undefined;
+let loadedWithCodeCache: CodeCachedModule | undefined;
+
+/** Name of the parser's V8 code cache in a cache directory. */
+export const PARSER_CODE_CACHE = "typescript.v8-code-cache";
+
+/**
+ * Loads TypeScript, when it is loaded (the first file to parse), with a V8 code cache in `cacheDir`
+ * (code-cache.ts): compiling its 9 MB is most of its load time. Undefined: plain `require`. The esbuild
+ * plugin sets its persistent cache directory here and calls {@link saveParserCodeCache} at the end of a build.
+ */
+export function useParserCodeCache(cacheDir: string | undefined): void {
+  codeCacheFile = cacheDir === undefined ? undefined : join(cacheDir, PARSER_CODE_CACHE);
+}
+
+/**
+ * Writes the parser's code cache if TypeScript was loaded without a usable one; once per process. After a
+ * build, so that the functions the parses compiled lazily are in it.
+ */
+export function saveParserCodeCache(): void {
+  loadedWithCodeCache?.save();
+}
+
+/** How TypeScript was compiled in this process: undefined while not loaded (for tests). */
+export function parserCompiledFrom():  CodeCachedModule["compiledFrom"] |  undefined {
+  return parserTs === undefined ? undefined : (loadedWithCodeCache?.compiledFrom ?? "require");
+}
+
 /** Loads TS 6 on first call (synchronously: `rewrite` is synchronous for every bundler and the loader). */
 export function loadParser(): TsNamespace {
+  if (parserTs !== undefined) return parserTs;
   // `require`, not `import`: Node would scan TypeScript's 9 MB for named exports first (twice the time).
-  if (parserTs === undefined) parserTs = localRequire("@typescript/typescript6") as TsNamespace;
+  if (codeCacheFile !== undefined) {
+    // `@typescript/typescript6` only re-exports `@typescript/old` (an alias of `typescript@6`): the 9 MB file is that one.
+    const file = typescriptFile();
+    if (file !== undefined) {
+      loadedWithCodeCache = requireWithCodeCache(file, codeCacheFile);
+      parserTs = loadedWithCodeCache.exports as TsNamespace;
+      return parserTs;
+    }
+  }
+  parserTs = localRequire("@typescript/typescript6") as TsNamespace;
   return parserTs;
+}
+
+function typescriptFile(): string | undefined {
+  try {
+    const wrapper = localRequire.resolve("@typescript/typescript6");
+    try {
+      return createRequire(wrapper).resolve("@typescript/old");
+    } catch {
+      return wrapper;
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 /** Script kind of a file, from its extension (`.tsx`/`.jsx` enable JSX; `.mts`/`.cts` are TS). */
@@ -45,8 +103,3 @@ export function hasModuleSyntax(sourceFile: ts.SourceFile): boolean {
   return loadParser().isExternalModule(sourceFile);
 }
 
-/** Bundler ids may carry a query (`file.ts?v=123`); the path is what precedes it. */
-export function stripQuery(id: string): string {
-  const q = id.indexOf("?");
-  return q === -1 ? id : id.slice(0, q);
-}
