@@ -19,6 +19,7 @@ const FAILURE = bits.FAILURE;
 const COMPLETE = bits.COMPLETE;
 const TIMING = bits.TIMING;
 const NEST = bits.NEST;
+const REDACT = bits.REDACT;
 const AWAITS_THENABLES = sites.AWAITS_THENABLES;
 const COMPLETES_ON_RETURN = sites.COMPLETES_ON_RETURN;
 const { PRE_EXECUTION, POST_FAILURE } = ExecutionState;
@@ -125,8 +126,21 @@ export class CallContext implements ExecutionContext {
   declare readonly callId: number;
   private declare extras: Extras | undefined;
 
-  constructor(site: Site, thisArg: unknown, a0: unknown, a1: unknown, a2: unknown, a3: unknown, values: unknown[] | undefined) {
-    const on = site.on;
+  /** Use {@link startCall}: it computes what can branch or deoptimize before the object exists. */
+  constructor(
+    site: Site,
+    thisArg: unknown,
+    a0: unknown,
+    a1: unknown,
+    a2: unknown,
+    a3: unknown,
+    values: unknown[] | undefined,
+    parent: CallContext | undefined,
+    callId: number,
+    extras: Extras | undefined,
+  ) {
+    // Nothing here branches or deoptimizes: the optimized code allocates the object and writes its final
+    // hidden class and its fields in one straight line (see generalizeFields below).
     this.site = site;
     this.thisArg = thisArg;
     this.a0 = values === undefined ? a0 : values;
@@ -136,11 +150,10 @@ export class CallContext implements ExecutionContext {
     this.state = PRE_EXECUTION;
     this.flags = values === undefined ? RUNNING : MANY;
     this.outcome = undefined;
-    this.parent = on & NEST ? (registry.current ?? (registry.store?.getStore() as CallContext | undefined)) : undefined;
+    this.parent = parent;
     this.outer = undefined;
-    this.callId = registry.nextCallId++;
-    this.extras = on & TIMING ? timed() : undefined;
-    if (site.redactMask !== 0) this.redact(site.redactMask);
+    this.callId = callId;
+    this.extras = extras;
   }
 
   /** Dispatches PRE_EXECUTION and, unless skipped, makes this the current call for nesting. */
@@ -479,7 +492,8 @@ export class CallContext implements ExecutionContext {
     return index === 0 ? this.a0 : index === 1 ? this.a1 : index === 2 ? this.a2 : this.a3;
   }
 
-  private redact(mask: number): void {
+  /** Replaces the `@redact`ed declared values (bit i of `mask`: parameter i); called once, at the start. */
+  redact(mask: number): void {
     if (this.flags & MANY) {
       const values = this.a0 as unknown[];
       for (let index = 0; index < values.length; index++) if (mask & (1 << Math.min(index, 30))) values[index] = REDACTED;
@@ -491,3 +505,43 @@ export class CallContext implements ExecutionContext {
     if (mask & 8) this.a3 = REDACTED;
   }
 }
+
+// A class declaration's binding is checked for its temporal dead zone on every read; a `const` copy is a
+// constant in optimized code (see the module-local copies at the top).
+const Context = CallContext;
+
+/**
+ * Starts an observed call: creates its context, dispatches PRE_EXECUTION and, unless an observer answered,
+ * makes it the current call for nesting. `values` holds the declared values of a function with more than
+ * four parameters (then `a0`-`a3` are unused).
+ */
+export function startCall(site: Site, thisArg: unknown, a0: unknown, a1: unknown, a2: unknown, a3: unknown, values: unknown[] | undefined): CallContext {
+  const on = site.on;
+  const parent = on & NEST ? (registry.current ?? (registry.store?.getStore() as CallContext | undefined)) : undefined;
+  const callId = registry.nextCallId++;
+  const extras = on & TIMING ? timed() : undefined;
+  const context = new Context(site, thisArg, a0, a1, a2, a3, values, parent, callId, extras);
+  if (on & REDACT) context.redact(site.redactMask);
+  return context.begin();
+}
+
+/**
+ * Makes the context's value fields generic before the first real call. V8 specializes each field of a
+ * hidden class to the first kind of value stored in it (a small integer, objects of one map); every
+ * inlined constructor then checks each stored argument against that kind, and the first call with
+ * another kind generalizes the field and deoptimizes every observed function that inlined it. One small
+ * integer and one object stored in each field that holds user values, at load, skips both: the checks
+ * (and the map writes between them) leave the code the transformer inlines into every observed function.
+ */
+function generalizeFields(): void {
+  const meta = { name: "", qualifiedName: "", file: "", line: 0, column: 0, kind: "function", async: false, generator: false, params: [], rest: false, groups: [], redact: [], capture: [] } as const;
+  const site = new sites.Site(meta);
+  const nextCallId = registry.nextCallId;
+  for (const value of [0, EMPTY]) {
+    const context = new CallContext(site, value, value, value, value, value, undefined, undefined, 0, undefined);
+    (context as unknown as { outcome: unknown }).outcome = value;
+  }
+  registry.nextCallId = nextCallId;
+}
+generalizeFields();
+

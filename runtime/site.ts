@@ -1,5 +1,5 @@
 import { registry } from "./registry.js";
-import { CALL_BITS, COMPLETE, FAILURE, NEST, SUCCESS, TIMING } from "./states.js";
+import { CALL_BITS, COMPLETE, FAILURE, NEST, REDACT, SUCCESS, TIMING } from "./states.js";
 import type { Registration } from "./subscription-record.js";
 import type { SiteMeta } from "./types.js";
 
@@ -26,7 +26,7 @@ export const COMPLETES_ON_RETURN = 4;
  * change (or an observer is disabled), never per call.
  */
 export class Site {
-  /** Interest bits of the attached observers, plus TIMING and NEST (states.ts); 0: the call runs as the plain function. */
+  /** Interest bits of the attached observers, plus TIMING, NEST and REDACT (states.ts); 0: the call runs as the plain function. */
   on = 0;
   /** Attached observers per state index (PRE, SUCCESS, FAILURE, COMPLETED, ERROR), dispatch order. */
   lists: Registration[][] = [[], [], [], [], []];
@@ -52,6 +52,38 @@ function byPriority(a: Registration, b: Registration): number {
   return b.priority - a.priority || a.order - b.order;
 }
 
+/** The dispatch lists and interest bits of one set of attached observers. */
+interface Attachment {
+  readonly lists: Registration[][];
+  readonly on: number;
+}
+
+/**
+ * Sites with the same attached observers (every site of a group, or all of them under `"*"`) share one
+ * set of lists: a call then reads lists that calls of other functions keep in the data cache. Keyed by
+ * the registrations' subscription order; emptied whenever subscriptions change (refreshAll).
+ */
+const attachments = new Map<string, Attachment>();
+
+function attachmentOf(attached: readonly Registration[]): Attachment {
+  const key = attached.map((registration) => registration.order).join(" ");
+  let attachment = attachments.get(key);
+  if (attachment === undefined) {
+    const lists: Registration[][] = [[], [], [], [], []];
+    let on = 0;
+    for (const registration of attached) {
+      for (let index = 0; index < 5; index++) {
+        if (registration.mask & (1 << index)) lists[index]!.push(registration);
+      }
+      on |= registration.mask;
+      if (registration.timing && registration.mask & OUTCOME_BITS) on |= TIMING;
+    }
+    attachment = { lists, on };
+    attachments.set(key, attachment);
+  }
+  return attachment;
+}
+
 /** Recomputes one site's interest from the live subscriptions: the cold path. */
 export function refreshSite(site: Site): void {
   const attached: Registration[] = [];
@@ -62,23 +94,18 @@ export function refreshSite(site: Site): void {
     }
   }
   attached.sort(byPriority);
-  const lists: Registration[][] = [[], [], [], [], []];
-  let on = 0;
-  for (const registration of attached) {
-    for (let index = 0; index < 5; index++) {
-      if (registration.mask & (1 << index)) lists[index]!.push(registration);
-    }
-    on |= registration.mask;
-    if (registration.timing && registration.mask & OUTCOME_BITS) on |= TIMING;
-  }
-  site.lists = lists;
+  const attachment = attachmentOf(attached);
+  let on = attachment.on;
+  site.lists = attachment.lists;
   if (registry.nesting && site.traits & NESTS) on |= NEST;
+  if (site.redactMask !== 0) on |= REDACT;
   // An observer of ERROR alone never needs a context: ERROR fires only when another observer fails.
   site.on = on & CALL_BITS ? on : 0;
 }
 
 /** Recomputes whether any observer wants nesting tracked, then every site's interest. */
 export function refreshAll(): void {
+  attachments.clear();
   // First: every site's NEST bit depends on it.
   registry.nesting = registry.subscriptions.some((subscription) =>
     subscription.registrations.some((registration) => registration.nesting && !registration.breaker.disabled),

@@ -30,6 +30,8 @@ export const TIMING = 32;
  * nest (see `Site.traits`). Folded into `on` so a call reads one field to know everything it has to do.
  */
 export const NEST = 64;
+/** Not a state: the site has `@redact`ed parameters (`Site.redactMask`); in `on` so a call tests a bit it already holds. */
+export const REDACT = 128;
 /** Bits that make a call worth a context: ERROR alone never does (it fires only when another observer fails). */
 export const CALL_BITS = PRE | SUCCESS | FAILURE | COMPLETE;
 

@@ -2,10 +2,10 @@
  * `ts-observed/testing`: unit-test observers without the transformer. `createTestContext` builds a real
  * context (the same class generated code uses) in the state you ask for; `FakeClock` makes time exact.
  */
-import { CallContext, type ControlRequest } from "./context.js";
+import { startCall, type CallContext, type ControlRequest } from "./context.js";
 import { registry } from "./registry.js";
 import { Site } from "./site.js";
-import { ExecutionState, TIMING } from "./states.js";
+import { ExecutionState, REDACT, TIMING } from "./states.js";
 import type { Clock, ExecutionContext, FunctionKind, SiteMeta } from "./types.js";
 
 export type { ControlRequest } from "./context.js";
@@ -90,16 +90,16 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
     capture: Object.keys(captured),
   };
   // A site of its own, never registered: no subscription reaches it, so nothing is dispatched, and
-  // the TIMING bit makes the context read the (fake) clock.
+  // the TIMING bit makes the context read the (fake) clock (REDACT: `redact` applies as in a real call).
   const site = new Site(meta);
-  site.on = TIMING;
+  site.on = TIMING | (site.redactMask !== 0 ? REDACT : 0);
   const clock = new FakeClock();
   const restore = registry.clock;
   const current = registry.current;
   registry.clock = clock;
   try {
     const values = [...args];
-    const context = new CallContext(site, options.thisArg, undefined, undefined, undefined, undefined, values).begin();
+    const context = startCall(site, options.thisArg, undefined, undefined, undefined, undefined, values);
     const state = options.state ?? ExecutionState.COMPLETED;
     if (state !== ExecutionState.PRE_EXECUTION) {
       const names = meta.capture;

@@ -62,4 +62,50 @@ describe("the runtime's hot path under TurboFan", () => {
     // ...but the exit path never was, into it or anything else.
     expect(inlined.filter((pair) => pair.startsWith("exit ->"))).toEqual([]);
   });
+
+  it("keeps optimized observed code when a call passes or returns a new kind of value", () => {
+    // V8 specializes an object's fields to the first kinds of values stored in them; the context's
+    // fields that hold user values are made generic at load (generalizeFields in runtime/context.ts).
+    // Without that, the first call with a double, a string or an object of another shape generalizes the
+    // field and deoptimizes every function that inlined the context's constructor.
+    const passSource = `/** @observed */
+export function pass(value) {
+  return value;
+}
+`;
+    const passRunner = `import { observe } from "ts-observed";
+import { pass } from "./pass.mjs";
+let calls = 0;
+observe(pass, { name: "completed", states: ["COMPLETED"], timing: false, nesting: false, update() { calls++; } });
+let sink;
+function hot(value) {
+  for (let i = 0; i < 200000; i++) sink = pass(value);
+}
+hot({ price: 1, qty: 2 });
+console.log("--- new kinds of values");
+for (const value of [1.5, "text", [1], 7, { other: 1 }, undefined, null]) hot(value);
+console.log(JSON.stringify({ calls }));
+`;
+    const rewritten = rewrite(passSource, join(dir, "pass.mjs"), {
+      enabled: true,
+      tag: "observed",
+      runtime: "ts-observed/runtime",
+      observeAll: false,
+      projectRoot: root,
+      includes: () => true,
+      format: "esm",
+    });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "pass.mjs"), rewritten!.code);
+    writeFileSync(join(dir, "pass-runner.mjs"), passRunner);
+    const run = spawnSync(process.execPath, ["--trace-deopt", "--no-concurrent-recompilation", join(dir, "pass-runner.mjs")], { encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(JSON.parse(lines.filter((l) => l.startsWith("{")).at(-1)!)).toEqual({ calls: 200000 * 8 });
+    const after = lines.slice(lines.indexOf("--- new kinds of values"));
+    // Only the code that inlined the constructor: `exit` itself may still deoptimize once or twice here, on
+    // purpose, when it first looks up `then` on a returned object of a new shape (the thenable check).
+    expect(after.filter((l) => /deoptimizing .*<JSFunction (hot|pass|enter|startCall) /.test(l))).toEqual([]);
+  });
 });
+
