@@ -59,9 +59,15 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
         rewritten.set(args.path, { bytes, result });
         return result;
       });
-      // TypeScript's V8 code cache (parse.ts) is written after the first build that loaded TypeScript
-      // without a usable one: by then it holds the functions the parses compiled.
-      if (settings.cacheDir !== undefined) build.onEnd(() => rewriter?.saveParserCodeCache());
+      // The build ends when the cache entries written during it are on disk. TypeScript's V8 code cache
+      // (parse.ts) is written after the first build that loaded TypeScript without a usable one: by then it
+      // holds the functions the parses compiled.
+      if (settings.cacheDir !== undefined) {
+        build.onEnd(async () => {
+          await cache?.flush();
+          await rewriter?.saveParserCodeCache();
+        });
+      }
 
       function load(path: string, text: string): OnLoadResult | undefined | Promise<OnLoadResult | undefined> {
         if (!inScope(path, settings)) return undefined;

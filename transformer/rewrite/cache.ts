@@ -1,5 +1,6 @@
 import { createHash, hash as oneShotHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { rename, unlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { localRequire, thisFile } from "./here.js";
@@ -20,6 +21,7 @@ export class RewriteCache<T> {
   private readonly fingerprint: string | undefined;
   private writable: boolean;
   private created = false;
+  private readonly pending = new Set<Promise<unknown>>();
 
   /** `salt`: everything besides the source text and the code that the cached value depends on (settings). */
   constructor(
@@ -45,20 +47,38 @@ export class RewriteCache<T> {
     }
   }
 
-  /** Stores `value` (JSON-serializable) for `path` with this `text`, replacing the path's previous entry. */
+  /**
+   * Stores `value` (JSON-serializable) for `path` with this `text`, replacing the path's previous entry. The
+   * file is written asynchronously (the thread pool does the system calls while the build goes on): call
+   * {@link flush} before relying on it being on disk.
+   */
   set(path: string, text: string, value: T): void {
     if (!this.writable) return;
     const file = this.entryPath(path);
+    let data: string;
     try {
       if (!this.created) mkdirSync(this.dir, { recursive: true });
       this.created = true;
-      // Written aside and renamed: a concurrent build (another process) reads a whole entry or none.
-      const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(temp, JSON.stringify({ key: this.key(path, text), value }));
-      renameSync(temp, file);
+      data = JSON.stringify({ key: this.key(path, text), value });
     } catch {
       this.writable = false;
+      return;
     }
+    // Written aside and renamed: a concurrent build (another process) reads a whole entry or none.
+    const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+    const write = writeFile(temp, data)
+      .then(() => rename(temp, file))
+      .catch(() => {
+        this.writable = false;
+        return unlink(temp).catch(() => undefined);
+      })
+      .finally(() => this.pending.delete(write));
+    this.pending.add(write);
+  }
+
+  /** Resolves when every entry {@link set} so far is written (or given up); never rejects. */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
   // Named by path and settings, not by code: builds with other settings (an observe-all build) keep their

@@ -1,6 +1,7 @@
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
 import { createRequire, Module } from "node:module";
 import { dirname } from "node:path";
 import * as vm from "node:vm";
@@ -27,9 +28,10 @@ export interface CodeCachedModule {
   readonly compiledFrom: "cache" | "source" | "require";
   /**
    * Writes the code cache when there was no usable one (a no-op otherwise, and after the first call). Call
-   * it after the module has done representative work: functions compiled by then are in the cache.
+   * it after the module has done representative work: functions compiled by then are in the cache. V8
+   * serializes synchronously; the file is written asynchronously. Never rejects.
    */
-  save(): void;
+  save(): Promise<void>;
 }
 
 const MAGIC = "ts-observed V8 code cache 1\n";
@@ -37,7 +39,7 @@ const MAGIC = "ts-observed V8 code cache 1\n";
 /** Requires `file` (an absolute path to a CommonJS file) with the V8 code cache `cacheFile`. */
 export function requireWithCodeCache(file: string, cacheFile: string): CodeCachedModule {
   const require = createRequire(file);
-  const fallback = (): CodeCachedModule => ({ exports: require(file), compiledFrom: "require", save() {} });
+  const fallback = (): CodeCachedModule => ({ exports: require(file), compiledFrom: "require", save: async () => {} });
   // Already loaded (someone required it): nothing to compile.
   if (require.cache[file] !== undefined) return fallback();
   let script: vm.Script;
@@ -73,10 +75,10 @@ export function requireWithCodeCache(file: string, cacheFile: string): CodeCache
   return {
     exports: module.exports,
     compiledFrom: used ? "cache" : "source",
-    save() {
+    async save() {
       if (saved) return;
       saved = true;
-      writeCodeCache(cacheFile, key, script);
+      await writeCodeCache(cacheFile, key, script);
     },
   };
 }
@@ -115,24 +117,18 @@ export function readCodeCache(cacheFile: string, key: string): Buffer | undefine
   }
 }
 
-function writeCodeCache(cacheFile: string, key: string, script: vm.Script): void {
+async function writeCodeCache(cacheFile: string, key: string, script: vm.Script): Promise<void> {
   let temp: string | undefined;
   try {
     const payload = script.createCachedData();
     const header: Header = { key, length: payload.length, sha256: sha256(payload) };
-    mkdirSync(dirname(cacheFile), { recursive: true });
+    await mkdir(dirname(cacheFile), { recursive: true });
     temp = `${cacheFile}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(temp, Buffer.concat([Buffer.from(MAGIC + JSON.stringify(header) + "\n"), payload]));
-    renameSync(temp, cacheFile);
+    await writeFile(temp, Buffer.concat([Buffer.from(MAGIC + JSON.stringify(header) + "\n"), payload]));
+    await rename(temp, cacheFile);
   } catch {
     // A read-only or full file system: the next process compiles from source again.
-    if (temp !== undefined) {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // gone or never written
-      }
-    }
+    if (temp !== undefined) await unlink(temp).catch(() => undefined);
   }
 }
 

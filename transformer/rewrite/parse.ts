@@ -38,8 +38,8 @@ export function useParserCodeCache(cacheDir: string | undefined): void {
  * Writes the parser's code cache if TypeScript was loaded without a usable one; once per process. After a
  * build, so that the functions the parses compiled lazily are in it.
  */
-export function saveParserCodeCache(): void {
-  loadedWithCodeCache?.save();
+export async function saveParserCodeCache(): Promise<void> {
+  await loadedWithCodeCache?.save();
 }
 
 /** How TypeScript was compiled in this process: undefined while not loaded (for tests). */
