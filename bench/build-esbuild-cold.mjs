@@ -1,15 +1,26 @@
 // One build in a fresh Node process, for bench/build-esbuild.mjs's cold-start figures: everything is
 // imported here, after the process started, so that the time includes loading esbuild's API and (with the
 // plugin) ts-observed and, when a tagged file misses the cache, TypeScript 6.
-// Usage: node bench/build-esbuild-cold.mjs <alone|plugin|load-ts> <project dir> <cache dir>
+// Usage: node bench/build-esbuild-cold.mjs <alone|plugin|load-ts|load-ts-cached> <project dir> <cache dir>
 // Prints {"ms": time since the process started, "cpu": this process' CPU ms, "buildMs": the build alone}.
+// load-ts / load-ts-cached: loading TypeScript 6 alone (with `require`, or through the V8 code cache in the
+// cache dir, which the first such run writes), then parsing the project's tagged files with it, JIT-cold;
+// prints {"ms": load, "parseMs": the parses, "compiledFrom"}.
 const [variant, dir, cacheDir] = process.argv.slice(2);
 const started = performance.now();
-if (variant === "load-ts") {
-  const { loadParser } = await import("../dist/esm/transformer/rewrite/parse.js");
+if (variant === "load-ts" || variant === "load-ts-cached") {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const parse = await import("../dist/esm/transformer/rewrite/parse.js");
+  const files = readdirSync(`${dir}/src`).map((f) => `${dir}/src/${f}`);
+  const tagged = files.map((f) => [f, readFileSync(f, "utf8")]).filter(([, text]) => text.includes("@observed"));
+  if (variant === "load-ts-cached") parse.useParserCodeCache(cacheDir);
   const t = performance.now();
-  loadParser();
-  console.log(JSON.stringify({ ms: performance.now() - t }));
+  parse.loadParser();
+  const loaded = performance.now();
+  for (const [f, text] of tagged) parse.parseSource(f, text);
+  const parsed = performance.now();
+  await parse.saveParserCodeCache();
+  console.log(JSON.stringify({ ms: loaded - t, parseMs: parsed - loaded, compiledFrom: parse.parserCompiledFrom() }));
 } else {
   const { build } = await import("esbuild");
   const plugins = variant === "plugin" ? [(await import("../dist/esm/transformer/esbuild.js")).observed({ root: dir, cache: cacheDir })] : [];
