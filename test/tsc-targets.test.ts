@@ -43,6 +43,43 @@ export async function* counter(n: number) {
 export function bare(flag: boolean): void {
   if (flag) return;
 }
+/**
+ * @observed
+ * @capture total, x
+ */
+export function captured(x: number): number {
+  let total = x * 2;
+  if (total > 100) throw new Error("big");
+  return total;
+}
+class Counted {
+  static n = 1;
+  /** @observed */
+  static read = () => this.n + 1;
+}
+export const staticRead = () => Counted.read();
+export class Props {
+  /** @observed */
+  constructor(public a: number, private b = 2) {}
+  /** @observed */
+  sum(k: number): number { return this.a + this.b + k; }
+}
+/** @observed */
+export function* gen(n: number) {
+  yield n;
+  yield n + 1;
+}
+/** @observed */
+export function disposes(log: string[]): number {
+  using r = { [Symbol.dispose]() { log.push("disposed"); } };
+  log.push("body");
+  return log.length;
+}
+class Parent { base(): number { return 1; } }
+export class Child extends Parent {
+  /** @observed */
+  async viaSuper(): Promise<number> { await 0; return super.base() + 1; }
+}
 `;
 
 const TARGETS = [ts.ScriptTarget.ES5, ts.ScriptTarget.ES2015, ts.ScriptTarget.ES2017, ts.ScriptTarget.ES2022];
@@ -53,7 +90,7 @@ function build(target: ts.ScriptTarget, observed: boolean): { code: string; expo
   const host = ts.createCompilerHost({});
   const original = host.getSourceFile.bind(host);
   host.getSourceFile = (name, language) => (name === fileName ? ts.createSourceFile(name, SOURCE, language) : original(name, language));
-  const options: ts.CompilerOptions = { target, module: ts.ModuleKind.CommonJS, lib: ["lib.es2018.d.ts"], strict: false, noEmitOnError: true, types: [] };
+  const options: ts.CompilerOptions = { target, module: ts.ModuleKind.CommonJS, lib: ["lib.es2018.d.ts", "lib.esnext.disposable.d.ts"], strict: false, noEmitOnError: true, types: [] };
   const program = ts.createProgram([fileName], options, host);
   let code = "";
   const problems: string[] = [];
@@ -76,7 +113,12 @@ async function exercise(m: Record<string, any>): Promise<unknown[]> {
   const steps = [await it.next(), await it.next()];
   let failure: unknown;
   await m.fails().catch((e: Error) => { failure = e.message; });
-  return [d.m, d.twice, m.arrow(1), await m.later(2), steps, failure, m.bare(true), m.bare(false)];
+  let big: unknown;
+  try { m.captured(60); } catch (e) { big = (e as Error).message; }
+  const log: string[] = [];
+  const props = new m.Props(3);
+  return [d.m, d.twice, m.arrow(1), await m.later(2), steps, failure, m.bare(true), m.bare(false), m.captured(4), big, m.staticRead(),
+    props.a, props.sum(1), [...m.gen(7)], m.disposes(log), log, await new m.Child().viaSuper()];
 }
 
 afterEach(async () => {
@@ -95,9 +137,18 @@ describe("tsc path per target", () => {
       expect(await exercise(observed.exports)).toEqual(expected);
 
       const events: string[] = [];
-      using _sub = observe("*", observer((ctx) => { events.push(`${ctx.state}:${ctx.functionSignature.qualifiedName}`); }, { name: "targets" }));
+      const locals: unknown[] = [];
+      const receivers: unknown[] = [];
+      using _sub = observe("*", observer((ctx) => {
+        events.push(`${ctx.state}:${ctx.functionSignature.qualifiedName}`);
+        if (ctx.functionSignature.qualifiedName === "captured" && ctx.state !== "PRE_EXECUTION" && ctx.state !== "COMPLETED") locals.push({ ...ctx.localVariables });
+        // An arrow in a static initializer: its lexical `this` is the class, also where the initializer is moved out.
+        if (ctx.functionSignature.qualifiedName === "Counted.read" && ctx.state === "PRE_EXECUTION") receivers.push((ctx.thisArg as { n?: unknown } | undefined)?.n);
+      }, { name: "targets" }));
       expect(await exercise(observed.exports)).toEqual(expected);
-      for (const name of ["Derived.constructor", "Derived.twice", "arrow", "later", "counter", "fails", "bare"]) {
+      expect(locals).toEqual([{ total: 120, x: 60 }, { total: 8, x: 4 }]);
+      expect(receivers).toEqual([1]);
+      for (const name of ["Derived.constructor", "Derived.twice", "arrow", "later", "counter", "fails", "bare", "captured", "Counted.read", "Props.constructor", "Props.sum", "gen", "disposes", "Child.viaSuper"]) {
         expect(events).toContain(`PRE_EXECUTION:${name}`);
         expect(events).toContain(`COMPLETED:${name}`);
       }
