@@ -4,13 +4,6 @@ import { ExecutionState } from "./states.js";
 import type { Registration } from "./subscription-record.js";
 import type { ExecutionContext, ObserverFailure } from "./types.js";
 
-const STATE_AT: readonly ExecutionState[] = [
-  ExecutionState.PRE_EXECUTION,
-  ExecutionState.POST_SUCCESS,
-  ExecutionState.POST_FAILURE,
-  ExecutionState.COMPLETED,
-  ExecutionState.ERROR,
-];
 const ERROR_INDEX = 4;
 
 /** The part of a context that dispatch writes. */
@@ -22,11 +15,12 @@ export interface Dispatchable extends ExecutionContext {
 
 /**
  * Runs the observers of one state, in priority order. An observer that throws, or whose returned promise
- * rejects, never reaches the caller: it is reported, counted, and dispatched as ERROR.
+ * rejects, never reaches the caller: it is reported, counted, and dispatched as ERROR. `index` is the
+ * state's list (states.ts `INDEX_OF`); callers pass both as constants, so inlined code loads neither.
  */
-export function dispatch(context: Dispatchable, index: number): void {
+export function dispatch(context: Dispatchable, index: number, state: ExecutionState): void {
   const list = context.site.lists[index]!;
-  context.state = STATE_AT[index]!;
+  context.state = state;
   for (let i = 0; i < list.length; i++) {
     const registration = list[i]!;
     const breaker = registration.breaker;
@@ -79,7 +73,7 @@ function observerFailed(registration: Registration, context: Dispatchable, state
   if (state !== ExecutionState.ERROR && context.site.lists[ERROR_INDEX]!.length > 0) {
     const resumeState = context.state;
     context.observerFailure = failure;
-    dispatch(context, ERROR_INDEX);
+    dispatch(context, ERROR_INDEX, ExecutionState.ERROR);
     context.state = resumeState;
   }
 }
