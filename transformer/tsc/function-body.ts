@@ -7,7 +7,7 @@
 import type * as ts from "typescript";
 import type { EmitNames, FunctionPlan } from "../plan.js";
 import { ENTER_MAX_ARGS } from "../analyze/site-meta.js";
-import { rawExpression, rawStatement } from "./raw.js";
+import { rawAs, rawExpression, rawStatement, rawStatementText } from "./raw.js";
 import { bareReturnSettleText, canFallOffEnd, catchTexts, doneText, earlyText, guardText, settlesInBody, valueName } from "../emit-rules.js";
 
 /**
@@ -46,13 +46,62 @@ export function observedBody(tsNs: typeof ts, factory: ts.NodeFactory, names: Em
     const head = visit.statements(statements.slice(0, split));
     const rest = visit.statements(statements.slice(split));
     const fallsOff = canFallOffEnd(tsNs, statements);
+    if (flatTry(tsNs, fn, style, statements)) {
+      return factory.updateBlock(body, [...head, ...flatPrologue(tsNs, factory, names, fn, visit.usesValue(fn)), ...rest, flatEpilogue(factory, names, fn, fallsOff)]);
+    }
     return factory.updateBlock(body, [...head, ...prologue(tsNs, factory, names, fn, visit.usesValue(fn), style), tryStatement(tsNs, factory, names, fn, rest, fallsOff, style)]);
   }
   const expression = visit.expression(body);
   const single = visit.single(body, expression);
   const ret = tsNs.setTextRange(returnStatement(factory, names, expression, single, style), body);
-  const block = factory.createBlock([...prologue(tsNs, factory, names, fn, single || visit.usesValue(fn), style), tryStatement(tsNs, factory, names, fn, [ret], false, style)], true);
-  return tsNs.setTextRange(block, body);
+  const statements = flatTry(tsNs, fn, style, [])
+    ? [...flatPrologue(tsNs, factory, names, fn, single || visit.usesValue(fn)), ret, flatEpilogue(factory, names, fn, false)]
+    : [...prologue(tsNs, factory, names, fn, single || visit.usesValue(fn), style), tryStatement(tsNs, factory, names, fn, [ret], false, style)];
+  return tsNs.setTextRange(factory.createBlock(statements, true), body);
+}
+
+/**
+ * Whether the `try` is printed flat (ES2015+): `try {` and the catch clause as raw statements around the
+ * original statements, which are then the function body's own. Two fixed statements instead of a try
+ * statement, its block, its catch clause and the prologue's nodes; the printed code is the same (only the
+ * indentation of the wrapped statements differs). Not where a transform must see the `try`: below ES2015 and
+ * for the returns of an async generator below ES2018 ({@link realReturns}), and not when the wrapped
+ * statements hold a `using` declaration at their top level: TypeScript's transform then wraps statements of
+ * the body in its own `try` (TypeScript 5.9 wraps all of them, which would still nest; a transform that
+ * started its `try` at the first `using` would cut across ours), so the `try` stays a real statement.
+ */
+function flatTry(tsNs: typeof ts, fn: FunctionPlan, style: EmitStyle, statements: readonly ts.Statement[]): boolean {
+  if (!style.rawDeclarations || realReturns(fn, style)) return false;
+  for (const s of statements) {
+    if (tsNs.isVariableStatement(s) && (s.declarationList.flags & tsNs.NodeFlags.Using) !== 0) return false;
+  }
+  return true;
+}
+
+/**
+ * The flat prologue: `const C = …; if (C !== null && C.skip) return C.early(); [let V;] try { [capture;]` as
+ * one raw statement, or (an arrow, whose `this` stays a real node, see {@link rawThis}) the declaration and
+ * the rest as a raw statement.
+ */
+function flatPrologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, declaresValue: boolean): ts.Statement[] {
+  const site = `${names.sitePrefix}${fn.id}`;
+  const value = declaresValue ? ` let ${valueName(names)};` : "";
+  const capture = fn.meta.capture.length > 0 ? ` ${captureText(names, fn.meta.capture)};` : "";
+  const rest = `${earlyText(names)};${value} try {${capture}`;
+  if (rawThis(tsNs, fn)) return [rawStatementText(factory, `const ${names.ctx} = ${guardText(site)} ? ${enterText(names, fn, "this")} : null; ${rest}`)];
+  const declaration = factory.createExpressionStatement(
+    factory.createConditionalExpression(rawExpression(factory, `const ${names.ctx} = ${guardText(site)}`), undefined, enterCall(factory, names, fn), undefined, rawExpression(factory, "null")),
+  );
+  return [declaration, rawStatementText(factory, rest)];
+}
+
+/** The flat epilogue: `[if (C !== null) C.done();] } catch (E) { if (C === null) throw E; return C.fail(E); } [finally { … }]`. */
+function flatEpilogue(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, fallsOff: boolean): ts.Statement {
+  const settles = settlesInBody(fn.meta);
+  const [rethrow, fail] = catchTexts(names);
+  const done = settles && fallsOff ? `${doneText(names)}; ` : "";
+  const fin = settles ? "" : ` finally { ${doneText(names)}; }`;
+  return rawStatementText(factory, `${done}} catch (${names.err}) { ${rethrow}; ${fail}; }${fin}`);
 }
 
 /**
@@ -140,7 +189,7 @@ function earlyStatement(factory: ts.NodeFactory, names: EmitNames, fn: FunctionP
 function catchClause(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, style: EmitStyle): ts.CatchClause {
   if (!realReturns(fn, style)) {
     const [rethrow, fail] = catchTexts(names);
-    return factory.createCatchClause(names.err, factory.createBlock([rawStatement(factory, `${rethrow}; ${fail}`)], true));
+    return rawAs<ts.CatchClause>(factory, `catch (${names.err}) { ${rethrow}; ${fail}; }`);
   }
   const err = style.downlevel ? factory.createUniqueName(names.err, tsNs.GeneratedIdentifierFlags.Optimistic) : factory.createIdentifier(names.err);
   return factory.createCatchClause(
@@ -157,12 +206,32 @@ function catchClause(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames,
 
 /**
  * `const C = S !== undefined && S.on !== 0 ? enter(S, this, …) : null;`, `if (C !== null && C.skip) return C.early();`
- * and `let V;` when used. With `style.rawDeclarations` (target ES2015 or later, where no transform rewrites a
- * `const`), the declaration is printed from a conditional whose test carries `const C = ` and the guard:
- * the same text from 9 nodes instead of 15. An ES5 target needs a real declaration (turned into `var`).
+ * and `let V;` when used, before a real `try` statement (see {@link flatTry} for the usual ES2015+ form). With
+ * `style.rawDeclarations` (target ES2015 or later, where no transform rewrites a `const` or a parameter name)
+ * the declaration is raw text, one raw statement with the early return where `this` may be raw too
+ * ({@link rawThis}); else a conditional whose test carries `const C = ` and the guard, with a real `this`.
+ * An ES5 target needs a real declaration (turned into `var`) and real names.
  */
 function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, declaresValue: boolean, style: EmitStyle): ts.Statement[] {
   const site = `${names.sitePrefix}${fn.id}`;
+  if (style.rawDeclarations && rawThis(tsNs, fn) && !realReturns(fn, style)) {
+    // One raw statement: the declaration, the early return and `let V`.
+    const value = declaresValue ? `; let ${valueName(names)}` : "";
+    return [rawStatement(factory, `const ${names.ctx} = ${guardText(site)} ? ${enterText(names, fn, "this")} : null; ${earlyText(names)}${value}`)];
+  }
+  const early = earlyStatement(factory, names, fn, style);
+  if (style.rawDeclarations) {
+    // ES2015+: parameter names are never renamed (only ES5's block scoping renames locals), so the values are
+    // raw text; `this` too where it is the function's own (not an arrow's lexical `this`, which the class
+    // fields transform rewrites in static initializers): the whole declaration is then one raw statement.
+    const declaration = rawThis(tsNs, fn)
+      ? rawStatement(factory, `const ${names.ctx} = ${guardText(site)} ? ${enterText(names, fn, "this")} : null`)
+      : factory.createExpressionStatement(
+          factory.createConditionalExpression(rawExpression(factory, `const ${names.ctx} = ${guardText(site)}`), undefined, enterCall(factory, names, fn), undefined, rawExpression(factory, "null")),
+        );
+    // Declared outside `try` (before the user's statements) only when a return or await uses it.
+    return declaresValue ? [declaration, early, rawStatement(factory, `let ${valueName(names)}`)] : [declaration, early];
+  }
   const values = fn.params.map((p): ts.Expression => {
     if (p.shape === "identifier") return factory.createIdentifier(p.bindings[0]!);
     return p.shape === "object"
@@ -176,14 +245,6 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
     ? [rawExpression(factory, site), factory.createThis(), factory.createArrayLiteralExpression(values, false)]
     : [rawExpression(factory, site), factory.createThis(), ...values];
   const enter = factory.createCallExpression(rawExpression(factory, many ? names.enterN : names.enter), undefined, enterArgs);
-  const early = earlyStatement(factory, names, fn, style);
-  if (style.rawDeclarations) {
-    const declaration = factory.createExpressionStatement(
-      factory.createConditionalExpression(rawExpression(factory, `const ${names.ctx} = ${guardText(site)}`), undefined, enter, undefined, rawExpression(factory, "null")),
-    );
-    // Declared outside `try` (before the user's statements) only when a return or await uses it.
-    return declaresValue ? [declaration, early, rawStatement(factory, `let ${valueName(names)}`)] : [declaration, early];
-  }
   const declaration = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(
@@ -197,6 +258,41 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
 }
 
 /**
+ * Whether `this` in the entry call may be raw text (ES2015+). There, only the class fields and decorators
+ * transforms rewrite `this` (in static initializers and static blocks moved out of their class, `this` → the
+ * class), never a function's own `this`. So every kind but arrows; an arrow when its lexical `this` is a
+ * function's own or the module's (no class between it and the closest enclosing non-arrow function).
+ */
+function rawThis(tsNs: typeof ts, fn: FunctionPlan): boolean {
+  if (fn.meta.kind !== "arrow") return true;
+  for (let node: ts.Node | undefined = fn.node.parent; node !== undefined; node = node.parent) {
+    if (tsNs.isClassLike(node)) return false;
+    if (tsNs.isFunctionLike(node) && !tsNs.isArrowFunction(node)) return true;
+  }
+  return true;
+}
+
+/** The parameter values of the entry call as text (ES2015+, see {@link prologue}): `a, b` or `[a, b, c, d, e]`. */
+function valuesText(fn: FunctionPlan): string {
+  const values = fn.params.map((p) => p.valueCode).join(", ");
+  return fn.params.length > ENTER_MAX_ARGS ? `[${values}]` : values;
+}
+
+/** `enter(S, this, a, b)` / `enterN(S, this, [a, b, c, d, e])` as text, with `thisText` for `this`. */
+function enterText(names: EmitNames, fn: FunctionPlan, thisText: string): string {
+  const values = valuesText(fn);
+  return `${fn.params.length > ENTER_MAX_ARGS ? names.enterN : names.enter}(${names.sitePrefix}${fn.id}, ${thisText}${values === "" ? "" : `, ${values}`})`;
+}
+
+/** The entry call with a real `this` (an arrow's, see {@link rawThis}) and raw values (ES2015+). */
+function enterCall(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan): ts.Expression {
+  const values = valuesText(fn);
+  const args = [rawExpression(factory, `${names.sitePrefix}${fn.id}`), factory.createThis()];
+  if (values !== "") args.push(rawExpression(factory, values));
+  return factory.createCallExpression(rawExpression(factory, fn.params.length > ENTER_MAX_ARGS ? names.enterN : names.enter), undefined, args);
+}
+
+/**
  * `try { [capture;] …statements [if (C !== null) C.done();] } catch (E) { if (C === null) throw E; return C.fail(E); }`:
  * the body settles itself (emit-rules.ts, settlesInBody); `fallsOff` (a block body that does not end with
  * a return or throw, emit-rules.ts canFallOffEnd) appends the statement that settles a body that fell off its end. Generators keep `finally { if (C !== null) C.done(); }` instead.
@@ -204,13 +300,13 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
 function tryStatement(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, statements: ts.Statement[], fallsOff: boolean, style: EmitStyle): ts.TryStatement {
   const settles = settlesInBody(fn.meta);
   const inner: ts.Statement[] = [];
-  if (fn.meta.capture.length > 0) inner.push(captureStatement(factory, names, fn.meta.capture));
+  if (fn.meta.capture.length > 0) inner.push(style.rawDeclarations ? rawStatement(factory, captureText(names, fn.meta.capture)) : captureStatement(factory, names, fn.meta.capture));
   inner.push(...statements);
   if (settles && fallsOff) inner.push(rawStatement(factory, doneText(names)));
   return factory.createTryStatement(
     factory.createBlock(inner, true),
     catchClause(tsNs, factory, names, fn, style),
-    settles ? undefined : factory.createBlock([rawStatement(factory, doneText(names))], true),
+    settles ? undefined : style.downlevel ? factory.createBlock([rawStatement(factory, doneText(names))], true) : rawAs<ts.Block>(factory, `{ ${doneText(names)}; }`),
   );
 }
 
@@ -224,4 +320,14 @@ function captureStatement(factory: ts.NodeFactory, names: EmitNames, capture: st
   return factory.createExpressionStatement(
     factory.createLogicalAnd(rawExpression(factory, `${names.ctx} !== null`), factory.createCallExpression(rawExpression(factory, `${names.ctx}.capture`), undefined, [reader])),
   );
+}
+
+/**
+ * {@link captureStatement} as text, for ES2015+ targets: no transform there renames a parameter or a local of
+ * the body's top level (ES5's block scoping does), and the arrow is native.
+ */
+function captureText(names: EmitNames, capture: string[]): string {
+  let chooser = capture[capture.length - 1]!;
+  for (let i = capture.length - 2; i >= 0; i--) chooser = `${names.key} === ${i} ? ${capture[i]} : ${chooser}`;
+  return `${names.ctx} !== null && ${names.ctx}.capture((${names.key}) => ${chooser})`;
 }
