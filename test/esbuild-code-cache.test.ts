@@ -161,3 +161,50 @@ describe("esbuild plugin: TypeScript's V8 code cache", () => {
     expect(next.code).toBe(results[0]!.code);
   });
 });
+
+describe("requireWithCodeCache", () => {
+  const dir = join(out, "module");
+  const write = (name: string, source: string): string => {
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, name);
+    writeFileSync(file, source);
+    return file;
+  };
+
+  it("loads a CommonJS file as require does (exports, this, __filename, require, require.cache), ASCII or not", async () => {
+    const { requireWithCodeCache } = await import("../transformer/rewrite/code-cache.js");
+    const source = `exports.here = __filename; exports.self = this === module.exports; exports.path = require("node:path").sep;
+      exports.text = "café ✓ 𝄞"; exports.dir = __dirname;\n`;
+    for (const [name, text] of [["ascii.cjs", source.replace("café ✓ 𝄞", "cafe")], ["utf8.cjs", source]] as const) {
+      const file = write(name, text);
+      const cacheFile = join(dir, `${name}.v8`);
+      const first = requireWithCodeCache(file, cacheFile);
+      expect(first.compiledFrom).toBe("source");
+      const exports = first.exports as Record<string, unknown>;
+      expect(exports).toMatchObject({ here: file, self: true, dir, text: name === "ascii.cjs" ? "cafe" : "café ✓ 𝄞" });
+      const { createRequire } = await import("node:module");
+      expect(createRequire(file)(file)).toBe(exports); // the same module for a later require
+      await first.save();
+      expect(existsSync(cacheFile)).toBe(true);
+      // Loaded already: not compiled again.
+      expect(requireWithCodeCache(file, cacheFile).compiledFrom).toBe("require");
+    }
+  });
+
+  it("uses the cache in a fresh process; a changed file (other size) does not", async () => {
+    const file = write("m.cjs", `module.exports = { value: 1 };\n`);
+    const cacheFile = join(dir, "m.v8");
+    const plugin = join(root, "dist/esm/transformer/rewrite/code-cache.js");
+    const script = `import(${JSON.stringify(plugin)}).then(async ({ requireWithCodeCache }) => {
+      const m = requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cacheFile)});
+      await m.save();
+      console.log(JSON.stringify({ from: m.compiledFrom, exports: m.exports }));
+    });`;
+    const fresh = async () => JSON.parse((await run(process.execPath, ["-e", script])).stdout) as { from: string; exports: unknown };
+    expect(await fresh()).toEqual({ from: "source", exports: { value: 1 } });
+    expect(await fresh()).toEqual({ from: "cache", exports: { value: 1 } });
+    writeFileSync(file, `module.exports = { value: 22 };\n`);
+    expect(await fresh()).toEqual({ from: "source", exports: { value: 22 } });
+    expect(await fresh()).toEqual({ from: "cache", exports: { value: 22 } });
+  });
+});

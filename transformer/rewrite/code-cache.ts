@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
 import { createRequire, Module } from "node:module";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import * as vm from "node:vm";
 
 /**
@@ -16,7 +16,7 @@ import * as vm from "node:vm";
  * Best effort, never an error of the build: a missing, stale (another file, Node or V8) or corrupt cache file
  * is ignored (compiled from source as `require` would, and written again by {@link CodeCachedModule.save});
  * anything unexpected while compiling falls back to plain `require`. The file holds a header (the key: the
- * source's path, size and mtime, Node's and V8's versions and the architecture; the payload's length and
+ * source's path, size, mtime and package version, Node's and V8's versions and the architecture; the payload's length and
  * SHA-256, checked before V8 sees it: V8 checks its own version, flags and the source's length but not,
  * in release builds, the payload's checksum) and V8's data; it is written aside and renamed, so concurrent
  * processes read a whole file or none.
@@ -48,7 +48,7 @@ export function requireWithCodeCache(file: string, cacheFile: string): CodeCache
   let source: string;
   try {
     const stat = statSync(file);
-    key = JSON.stringify([file, stat.size, stat.mtimeMs, process.version, process.versions.v8, process.arch]);
+    key = JSON.stringify([file, stat.size, stat.mtimeMs, packageOf(file), process.version, process.versions.v8, process.arch]);
     source = readSource(file);
     const cachedData = readCodeCache(cacheFile, key);
     // `import()` in the file behaves as in a module `require` loaded (the parser makes none).
@@ -81,6 +81,23 @@ export function requireWithCodeCache(file: string, cacheFile: string): CodeCache
       await writeCodeCache(cacheFile, key, script);
     },
   };
+}
+
+/**
+ * `name@version` of the package holding `file` (its nearest package.json): with the size and mtime, what tells
+ * an upgraded TypeScript from the one the cache was made for, even where package managers give every file the
+ * same mtime. Hashing its 9 MB would cost more than a tenth of what the cache saves.
+ */
+function packageOf(file: string): string | undefined {
+  for (let dir = dirname(file), i = 0; i < 4; dir = dirname(dir), i++) {
+    try {
+      const { name, version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      return `${name}@${version}`;
+    } catch {
+      // none here: one level up
+    }
+  }
+  return undefined;
 }
 
 /** The file's text. ASCII (TypeScript's is) is decoded as Latin-1: the same string, in half the time of UTF-8. */
