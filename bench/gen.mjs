@@ -47,7 +47,7 @@ function hand() {
     const b = body(k).replace(/return (.*);/, "return __obs_c === null ? $1 : (__obs_c.ok($1) as number);");
     const b2 = async ? b.replace("await item.rate", "(__obs_c === null ? await item.rate : (__obs_c.resume(await __obs_c.suspend(item.rate)) as number))") : b;
     return `export ${async ? "async " : ""}function ${name}(this: unknown, item: Item, n: number): ${async ? "Promise<number>" : "number"} {
-  const __obs_c = __obs_s${s} !== undefined && __obs_s${s}.on !== 0 ? __obs_enter(__obs_s${s}, this, item, n) : null;
+  const __obs_c = __obs_s${s} !== undefined && __obs_s${s}.on !== 0 ? __obs_s${s}.enter(this, item, n) : null;
   if (__obs_c !== null && __obs_c.skip) return __obs_c.early() as number;
   try {
   ${b2}
@@ -58,7 +58,7 @@ function hand() {
   }
 }`;
   };
-  return `import { site as __obs_site, enter as __obs_enter, bind as __obs_bind } from "ts-observed/runtime";
+  return `import { site as __obs_site, bind as __obs_bind } from "ts-observed/runtime";
 ${ITEM}
 ${range((k) => meta(k, `price${k}`, false))}
 ${range((k) => meta(FUNCTIONS + k, `priceAsync${k}`, true))}

@@ -1,7 +1,6 @@
 import { dispatch as sharedDispatch } from "./dispatch.js";
 import { ObservedError } from "./errors.js";
 import { registry as sharedRegistry } from "./registry.js";
-import * as sites from "./site.js";
 import type { Site } from "./site.js";
 import * as bits from "./states.js";
 import { ExecutionState } from "./states.js";
@@ -20,8 +19,8 @@ const COMPLETE = bits.COMPLETE;
 const TIMING = bits.TIMING;
 const NEST = bits.NEST;
 const REDACT = bits.REDACT;
-const AWAITS_THENABLES = sites.AWAITS_THENABLES;
-const COMPLETES_ON_RETURN = sites.COMPLETES_ON_RETURN;
+const AWAITS_THENABLES = bits.AWAITS_THENABLES;
+const COMPLETES_ON_RETURN = bits.COMPLETES_ON_RETURN;
 const { PRE_EXECUTION, POST_SUCCESS, POST_FAILURE, COMPLETED } = ExecutionState;
 
 /** What a `@redact`ed argument reads as in every context. */
@@ -529,22 +528,19 @@ export function startCall(site: Site, thisArg: unknown, a0: unknown, a1: unknown
 }
 
 /**
- * Makes the context's value fields generic before the first real call. V8 specializes each field of a
- * hidden class to the first kind of value stored in it (a small integer, objects of one map); every
- * inlined constructor then checks each stored argument against that kind, and the first call with
- * another kind generalizes the field and deoptimizes every observed function that inlined it. One small
- * integer and one object stored in each field that holds user values, at load, skips both: the checks
- * (and the map writes between them) leave the code the transformer inlines into every observed function.
+ * Makes the context's value fields generic before the first real call (called once, by `site()`, with the
+ * first site created). V8 specializes each field of a hidden class to the first kind of value stored in it
+ * (a small integer, objects of one map); every inlined constructor then checks each stored argument
+ * against that kind, and the first call with another kind generalizes the field and deoptimizes every
+ * observed function that inlined it. One small integer and one object stored in each field that holds
+ * user values skips both: the checks (and the hidden-class writes between them) leave the code inlined
+ * into every observed function. `site` is stored real Sites only, so its field keeps its class.
  */
-function generalizeFields(): void {
-  const meta = { name: "", qualifiedName: "", file: "", line: 0, column: 0, kind: "function", async: false, generator: false, params: [], rest: false, groups: [], redact: [], capture: [] } as const;
-  const site = new sites.Site(meta);
+export function generalizeFields(site: Site): void {
   const nextCallId = registry.nextCallId;
   for (const value of [0, EMPTY]) {
-    const context = new CallContext(site, value, value, value, value, value, undefined, undefined, 0, undefined);
+    const context = new Context(site, value, value, value, value, value, undefined, undefined, 0, undefined);
     (context as unknown as { outcome: unknown }).outcome = value;
   }
   registry.nextCallId = nextCallId;
 }
-generalizeFields();
-

@@ -1,24 +1,14 @@
+import { generalizeFields, startCall, type CallContext } from "./context.js";
 import { registry } from "./registry.js";
-import { CALL_BITS, COMPLETE, FAILURE, NEST, REDACT, SUCCESS, TIMING } from "./states.js";
+import { AWAITS_THENABLES, CALL_BITS, COMPLETE, COMPLETES_ON_RETURN, FAILURE, NEST, NESTS, REDACT, SUCCESS, TIMING } from "./states.js";
+
+// A module-local copy (a function declaration of context.ts, so it is initialized whatever the module
+// evaluation order): optimized code reads an imported binding through its cell, with a hole check.
+const start = startCall;
 import type { Registration } from "./subscription-record.js";
 import type { SiteMeta } from "./types.js";
 
 const OUTCOME_BITS = SUCCESS | FAILURE | COMPLETE;
-
-// Site traits: what kind of function this is, as bits of one small integer (`Site.traits`), so the hot path
-// tests a bit instead of a boolean field (a boolean field costs TurboFan a generic ToBoolean).
-/**
- * The call is the parent of observed calls it makes: synchronous functions, and async functions whose
- * awaits the transformer instrumented. Generators never nest: the body suspends at uninstrumented yields.
- */
-export const NESTS = 1;
-/** A returned thenable is settled before POST_* (everything but sync generators). */
-export const AWAITS_THENABLES = 2;
-/**
- * `ok` also unnests and completes: every function but generators, whose emitted body has no `finally`
- * (docs/EMIT.md). A generator completes in its `finally` (`done`), which a consumer's `return()` also runs.
- */
-export const COMPLETES_ON_RETURN = 4;
 
 /**
  * The static call site of one observed function, created once at module load. Its `on` field is the
@@ -32,7 +22,7 @@ export class Site {
   lists: Registration[][] = [[], [], [], [], []];
   /** Bit i set: parameter i is `@redact`ed. */
   readonly redactMask: number;
-  /** {@link NESTS} | {@link AWAITS_THENABLES} | {@link COMPLETES_ON_RETURN}, from the metadata. */
+  /** NESTS | AWAITS_THENABLES | COMPLETES_ON_RETURN (states.ts), from the metadata. */
   readonly traits: number;
 
   constructor(readonly meta: SiteMeta) {
@@ -45,6 +35,21 @@ export class Site {
       (!meta.generator && (!meta.async || meta.awaits === true) ? NESTS : 0) |
       (meta.async || !meta.generator ? AWAITS_THENABLES : 0) |
       (!meta.generator ? COMPLETES_ON_RETURN : 0);
+  }
+
+  /**
+   * Starts an observed call of this site's function with up to four declared parameter values (called
+   * by generated code when `on` is not 0; docs/EMIT.md). A method of the site, not an imported function:
+   * generated code then reads no imported binding (each read is a cell load and a hole check), and the
+   * callee is a constant of the site's stable hidden class.
+   */
+  enter(thisArg: unknown, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown): CallContext {
+    return start(this, thisArg, a0, a1, a2, a3, undefined);
+  }
+
+  /** {@link enter} for a function with more than four parameters: `values` holds them all. */
+  enterN(thisArg: unknown, values: unknown[]): CallContext {
+    return start(this, thisArg, undefined, undefined, undefined, undefined, values);
   }
 }
 
@@ -122,9 +127,16 @@ function freezeMeta(meta: SiteMeta): SiteMeta {
   return Object.freeze(meta);
 }
 
+let generalized = false;
+
 /** Creates and registers the site of one observed function (called by generated code at module load). */
 export function site(meta: SiteMeta): Site {
   const created = new Site(freezeMeta(meta));
+  // Once, before the first call of any observed function (see generalizeFields in context.ts).
+  if (!generalized) {
+    generalized = true;
+    generalizeFields(created);
+  }
   registry.sites.push(created);
   refreshSite(created);
   return created;

@@ -32,6 +32,21 @@ export const TIMING = 32;
 export const NEST = 64;
 /** Not a state: the site has `@redact`ed parameters (`Site.redactMask`); in `on` so a call tests a bit it already holds. */
 export const REDACT = 128;
+// Site traits: what kind of function this is, as bits of one small integer (`Site.traits`), so the hot path
+// tests a bit instead of a boolean field (a boolean field costs TurboFan a generic ToBoolean).
+/**
+ * The call is the parent of observed calls it makes: synchronous functions, and async functions whose
+ * awaits the transformer instrumented. Generators never nest: the body suspends at uninstrumented yields.
+ */
+export const NESTS = 1;
+/** A returned thenable is settled before POST_* (everything but sync generators). */
+export const AWAITS_THENABLES = 2;
+/**
+ * `ok` also unnests and completes: every function but generators, whose emitted body has no `finally`
+ * (docs/EMIT.md). A generator completes in its `finally` (`done`), which a consumer's `return()` also runs.
+ */
+export const COMPLETES_ON_RETURN = 4;
+
 /** Bits that make a call worth a context: ERROR alone never does (it fires only when another observer fails). */
 export const CALL_BITS = PRE | SUCCESS | FAILURE | COMPLETE;
 

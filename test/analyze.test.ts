@@ -178,10 +178,10 @@ describe("analyze: parameters", () => {
     expect(fn.meta.params).toEqual(["a", "b", "{ id, name: alias }", "[x, , y]", "rest"]);
   });
 
-  it("more than four parameters use enterN; imports list only what is used", () => {
+  it("imports list only what is used (calls start with the site's own enter/enterN)", () => {
     const p = plan(`/** @observed */ export function five(a, b, c, d, e) {}\n/** @observed */ const two = (a, b) => a;`);
-    expect(p.imports).toEqual(["site", "enter", "enterN", "bind"]);
-    expect(plan(`/** @observed */ const two = (a, b) => a;`).imports).toEqual(["site", "enter"]);
+    expect(p.imports).toEqual(["site", "bind"]);
+    expect(plan(`/** @observed */ const two = (a, b) => a;`).imports).toEqual(["site"]);
   });
 });
 

@@ -47,19 +47,20 @@ describe("rewrite: header", () => {
     const lines = code.split("\n");
     expect(lines).toHaveLength(text.split("\n").length);
     expect(lines[0]).toBe("#!/usr/bin/env node");
-    expect(lines[1]).toMatch(/^"use strict";import \{ site as __obs_site, enter as __obs_enter, bind as __obs_bind \} from "ts-observed\/runtime"; var __obs_s0 = __obs_site\(/);
+    expect(lines[1]).toMatch(/^"use strict";import \{ site as __obs_site, bind as __obs_bind \} from "ts-observed\/runtime"; var __obs_s0 = __obs_site\(/);
     expect(lines[1]).toContain("__obs_bind(__obs_s0, f);");
     expect(syntaxErrors(code)).toEqual([]);
   });
 
-  it("imports only the runtime names used", () => {
+  it("imports only the runtime names used; more than four parameters start with enterN", () => {
     const { code } = run("/** @observed */ export const f = (a: number, b: number, c: number, d: number, e: number) => a;");
-    expect(code).toMatch(/^import \{ site as __obs_site, enterN as __obs_enterN \} from "ts-observed\/runtime";/);
+    expect(code).toMatch(/^import \{ site as __obs_site \} from "ts-observed\/runtime";/);
+    expect(code).toContain("__obs_s0.enterN(this, [a, b, c, d, e])");
   });
 
   it("requires the runtime in CommonJS files and imports it in ES modules", () => {
     const body = "/** @observed */ function f() { return 1; }\nmodule.exports = { f };\n";
-    expect(run(body, "/project/a.cjs").code).toMatch(/^const \{ site: __obs_site, enter: __obs_enter, bind: __obs_bind \} = require\("ts-observed\/runtime"\);/);
+    expect(run(body, "/project/a.cjs").code).toMatch(/^const \{ site: __obs_site, bind: __obs_bind \} = require\("ts-observed\/runtime"\);/);
     expect(run(body, "/project/a.js").code).toMatch(/^const \{ site: __obs_site/);
     expect(run("/** @observed */ export function f() { return 1; }", "/project/a.js").code).toMatch(/^import \{ site as __obs_site/);
     expect(run("/** @observed */ function f() { return 1; }", "/project/a.mjs").code).toMatch(/^import /);
@@ -78,7 +79,7 @@ describe("rewrite: functions", () => {
     const { code } = run(
       'class A {}\nexport class B extends A {\n  /** @observed */\n  constructor(x: number) {\n    super();\n    this.x = x;\n  }\n  x: number;\n}\n/** @observed */\nfunction s() {\n  "use strict";\n  return 1;\n}\n',
     );
-    expect(code).toMatch(/super\(\);const __obs_c = __obs_s0 !== undefined && __obs_s0\.on !== 0 \? __obs_enter\(__obs_s0, this, x\) : null;/);
+    expect(code).toMatch(/super\(\);const __obs_c = __obs_s0 !== undefined && __obs_s0\.on !== 0 \? __obs_s0\.enter\(this, x\) : null;/);
     expect(code).toMatch(/"use strict";const __obs_c = __obs_s1 !== undefined && __obs_s1\.on !== 0/);
     expect(syntaxErrors(code)).toEqual([]);
   });
@@ -96,7 +97,7 @@ describe("rewrite: functions", () => {
   it("evaluates a returned expression once when it holds rewritten code or is long (no exponential copies)", () => {
     const { code } = run("export const add = (a: number) => (b: number) => (c: number) => a + b + c;\n", "/project/a.ts", { observeAll: "all" });
     // Each inner arrow appears once: the outer ones return it through the value local.
-    expect(code.match(/__obs_enter\(__obs_s2, this, c\)/g)).toHaveLength(1);
+    expect(code.match(/__obs_s2\.enter\(this, c\)/g)).toHaveLength(1);
     expect(code).toContain("let __obs_v; try { return (__obs_v = (b: number) => {");
     expect(code).toContain(", __obs_c === null ? __obs_v : __obs_c.ok(__obs_v)); } catch");
     const long = run(`/** @observed */\nexport function f() {\n  return [${"1, ".repeat(100)}1];\n}\n`).code;

@@ -20,7 +20,6 @@ import { planParams } from "./analyze/params.js";
 import { prologuePosition } from "./analyze/prologue-position.js";
 import { ownReturns } from "./analyze/returns.js";
 import { ownAwaits } from "./analyze/awaits.js";
-import { usesEnterN } from "./analyze/site-meta.js";
 import { hasModifier } from "./analyze/syntax.js";
 import { mentionsTag } from "./analyze/tags.js";
 import { tagArguments } from "./analyze/tag-arguments.js";
@@ -142,8 +141,6 @@ function ensureParents(tsNs: TsNamespace, sourceFile: ts.SourceFile): void {
 function runtimeImports(functions: FunctionPlan[]): RuntimeImport[] {
   if (functions.length === 0) return [];
   const used: RuntimeImport[] = ["site"];
-  if (functions.some((f) => !usesEnterN(f))) used.push("enter");
-  if (functions.some(usesEnterN)) used.push("enterN");
   if (functions.some((f) => f.bind !== undefined)) used.push("bind");
   return used;
 }

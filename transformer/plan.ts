@@ -104,10 +104,8 @@ export interface FunctionPlan {
 
 /** Collision-free identifiers chosen for one file. */
 export interface EmitNames {
-  /** Local names of the runtime imports. */
+  /** Local names of the runtime imports (calls start with the site's own `enter`/`enterN` methods). */
   site: string;
-  enter: string;
-  enterN: string;
   bind: string;
   /** Per-function locals. */
   ctx: string;
@@ -147,4 +145,4 @@ export interface FilePlan {
 }
 
 /** A runtime export used by emitted code. */
-export type RuntimeImport = "site" | "enter" | "enterN" | "bind";
+export type RuntimeImport = "site" | "bind";

@@ -11,8 +11,6 @@ export function chooseNames(text: string): EmitNames {
   for (let n = 1; text.includes(prefix + "_"); n++) prefix = `__obs${n}`;
   return {
     site: `${prefix}_site`,
-    enter: `${prefix}_enter`,
-    enterN: `${prefix}_enterN`,
     bind: `${prefix}_bind`,
     ctx: `${prefix}_c`,
     err: `${prefix}_e`,

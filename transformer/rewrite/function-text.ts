@@ -10,10 +10,7 @@ export function prologueText(fn: FunctionPlan, names: EmitNames, declaresValue: 
   const site = `${names.sitePrefix}${fn.id}`;
   const c = names.ctx;
   const values = fn.params.map((p) => p.valueCode);
-  const enter =
-    usesEnterN(fn)
-      ? `${names.enterN}(${site}, this, [${values.join(", ")}])`
-      : `${names.enter}(${[site, "this", ...values].join(", ")})`;
+  const enter = usesEnterN(fn) ? `${site}.enterN(this, [${values.join(", ")}])` : `${site}.enter(${["this", ...values].join(", ")})`;
   // The value local (see function.ts) is declared outside `try` only when a return or await uses it.
   const value = declaresValue ? ` let ${valueName(names)};` : "";
   let text = `const ${c} = ${guardText(site)} ? ${enter} : null; ${earlyText(names)};${value} try {`;

@@ -241,10 +241,8 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
   const many = values.length > ENTER_MAX_ARGS;
   // `this` stays a real node: downlevel transforms rewrite it (arrows and derived constructors in ES5,
   // static initializers moved out of their class); parameter names too.
-  const enterArgs = many
-    ? [rawExpression(factory, site), factory.createThis(), factory.createArrayLiteralExpression(values, false)]
-    : [rawExpression(factory, site), factory.createThis(), ...values];
-  const enter = factory.createCallExpression(rawExpression(factory, many ? names.enterN : names.enter), undefined, enterArgs);
+  const enterArgs = many ? [factory.createThis(), factory.createArrayLiteralExpression(values, false)] : [factory.createThis(), ...values];
+  const enter = factory.createCallExpression(rawExpression(factory, `${site}.${many ? "enterN" : "enter"}`), undefined, enterArgs);
   const declaration = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(
@@ -278,18 +276,18 @@ function valuesText(fn: FunctionPlan): string {
   return fn.params.length > ENTER_MAX_ARGS ? `[${values}]` : values;
 }
 
-/** `enter(S, this, a, b)` / `enterN(S, this, [a, b, c, d, e])` as text, with `thisText` for `this`. */
+/** `S.enter(this, a, b)` / `S.enterN(this, [a, b, c, d, e])` as text, with `thisText` for `this`. */
 function enterText(names: EmitNames, fn: FunctionPlan, thisText: string): string {
   const values = valuesText(fn);
-  return `${fn.params.length > ENTER_MAX_ARGS ? names.enterN : names.enter}(${names.sitePrefix}${fn.id}, ${thisText}${values === "" ? "" : `, ${values}`})`;
+  return `${names.sitePrefix}${fn.id}.${fn.params.length > ENTER_MAX_ARGS ? "enterN" : "enter"}(${thisText}${values === "" ? "" : `, ${values}`})`;
 }
 
 /** The entry call with a real `this` (an arrow's, see {@link rawThis}) and raw values (ES2015+). */
 function enterCall(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan): ts.Expression {
   const values = valuesText(fn);
-  const args = [rawExpression(factory, `${names.sitePrefix}${fn.id}`), factory.createThis()];
+  const args: ts.Expression[] = [factory.createThis()];
   if (values !== "") args.push(rawExpression(factory, values));
-  return factory.createCallExpression(rawExpression(factory, fn.params.length > ENTER_MAX_ARGS ? names.enterN : names.enter), undefined, args);
+  return factory.createCallExpression(rawExpression(factory, `${names.sitePrefix}${fn.id}.${fn.params.length > ENTER_MAX_ARGS ? "enterN" : "enter"}`), undefined, args);
 }
 
 /**

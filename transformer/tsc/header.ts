@@ -12,7 +12,7 @@ import { rawStatement } from "./raw.js";
 export function headerStatements(tsNs: typeof ts, factory: ts.NodeFactory, plan: FilePlan, commonJs: boolean): ts.Statement[] {
   if (plan.functions.length === 0) return [];
   const names = plan.names;
-  const local: Record<string, string> = { site: names.site, enter: names.enter, enterN: names.enterN, bind: names.bind };
+  const local: Record<string, string> = { site: names.site, bind: names.bind };
   const out: ts.Statement[] = [];
   if (commonJs) {
     out.push(
