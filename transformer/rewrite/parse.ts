@@ -43,7 +43,7 @@ export async function saveParserCodeCache(): Promise<void> {
 }
 
 /** How TypeScript was compiled in this process: undefined while not loaded (for tests). */
-export function parserCompiledFrom():  CodeCachedModule["compiledFrom"] |  undefined {
+export function parserCompiledFrom(): CodeCachedModule["compiledFrom"] | undefined {
   return parserTs === undefined ? undefined : (loadedWithCodeCache?.compiledFrom ?? "require");
 }
 
