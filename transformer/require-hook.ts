@@ -1,8 +1,8 @@
 /**
- * The CommonJS half of `ts-observed/register`, for Node versions without `module.registerHooks` (before
- * 22.15/23.5; Node 20 in particular). There, a `require()` made by a module that Node's CommonJS loader
+ * The CommonJS half of `ts-observed/register`. A `require()` made by a module that Node's CommonJS loader
  * loaded (a `.js`/`.cjs` entry or library, and whatever it requires) never reaches the `module.register`
- * hooks: the loader calls `require.extensions[ext]` instead. This installs handlers there — the mechanism
+ * hooks: the loader calls `require.extensions[ext]` instead (Node 20, 22 and 24 alike; on Node 22+ a `.ts`
+ * with no handler there goes to the `.js` one, with Node's own type stripping). This installs handlers there — the mechanism
  * ts-node and esbuild-register use — that do what the ES module hooks do:
  *
  * - `.ts`, `.cts`, `.tsx`: rewritten when in scope (`include`/`exclude`, a tag or `observeAll`), types stripped
