@@ -18,6 +18,9 @@ import { BaseObserver } from "../observer.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
 import { errorMessage, outcomeOf, sensitivityOf, stringifyValue, type SensitiveNames } from "./integration-support.js";
+import { forgetCallContext, innermostTraced, recordCallContext } from "./otel-context.js";
+
+export { ObservedContextManager } from "./otel-context.js";
 
 /** Options of {@link OpenTelemetryObserver}. */
 export interface OpenTelemetryObserverOptions extends Pick<ObserverOptions, "priority" | "name" | "maxFailures"> {
@@ -55,9 +58,14 @@ const DEFAULT_HISTOGRAM = "observed.call.duration";
  * Parenting: a call made inside another observed call becomes its child span, wherever the runtime knows
  * the nesting (`context.parent`: synchronous calls, calls after instrumented `await`s, and — with
  * `ts-observed/async-context` enabled — calls from callbacks and timers). Other calls are children of the
- * active OpenTelemetry context (an HTTP server span, for instance). Spans are not made the active
- * OpenTelemetry context while the body runs (an observer cannot wrap the body), so other instrumentation
- * inside the body (HTTP clients, database drivers) does not see them as parent.
+ * active OpenTelemetry context (an HTTP server span, for instance).
+ *
+ * Active span: install {@link ObservedContextManager} (wrapping the SDK's `AsyncLocalStorageContextManager`)
+ * and a call's span is the active OpenTelemetry context while its body runs, so other instrumentation inside
+ * the body (HTTP clients, database drivers, `tracer.startActiveSpan`) parents its spans to it; a
+ * `context.with(ctx, …)` scope entered inside the body is innermost, and observed calls made inside it
+ * become children of `ctx`'s span. Without that manager, spans are not made active (an observer cannot
+ * wrap the body). Nesting tracking stays on (`nesting: true`): it is how the current call is known.
  *
  * The histogram (unit `ms`) records each call's duration with attributes `function` and `outcome`
  * (`success` | `failure` | `recovered`).
@@ -83,6 +91,8 @@ export class OpenTelemetryObserver extends BaseObserver {
       maxFailures: options.maxFailures,
       states: [ExecutionState.PRE_EXECUTION, ExecutionState.COMPLETED],
       timing: meter !== null,
+      // `context.parent` gives spans their parent, and the current call gives ObservedContextManager its span.
+      nesting: true,
     });
     this.#tracer = options.tracer ?? trace.getTracer("ts-observed");
     this.#meter = meter;
@@ -117,10 +127,12 @@ export class OpenTelemetryObserver extends BaseObserver {
 
   #start(context: ExecutionContext): void {
     const meta = context.functionSignature;
-    // The nearest enclosing call this observer made a span for (calls in between may be observed by others only).
-    let parentSpan: Span | undefined;
-    for (let outer = context.parent; outer !== undefined && parentSpan === undefined; outer = outer.parent) parentSpan = this.#spans.get(outer);
-    const parent = parentSpan === undefined ? otelContext.active() : trace.setSpan(otelContext.active(), parentSpan);
+    // The nearest enclosing call this observer made a span for (calls in between may be observed by others only),
+    // unless a `context.with` scope entered inside it (through ObservedContextManager) is innermost: then the
+    // active context is the parent, as it is for a call outside any traced one.
+    const active = otelContext.active();
+    const parentSpan = innermostTraced(context.parent, active, (outer) => this.#spans.get(outer));
+    const parent = parentSpan === undefined ? active : trace.setSpan(active, parentSpan);
     const attributes: Attributes = {
       "code.function": meta.name,
       "code.filepath": meta.file,
@@ -139,12 +151,14 @@ export class OpenTelemetryObserver extends BaseObserver {
     }
     const span = this.#tracer.startSpan(meta.qualifiedName, { kind: this.#kind, attributes }, parent);
     this.#spans.set(context, span);
+    recordCallContext(context, trace.setSpan(parent, span));
   }
 
   #finish(context: ExecutionContext): void {
     const span = this.#spans.get(context);
     const result = context.result;
     const outcome = outcomeOf(context);
+    forgetCallContext(context);
     // The span stays in the map: a child that outlives its parent (a promise started and not awaited) still finds it.
     if (span !== undefined) {
       if (result !== undefined && !result.ok) {

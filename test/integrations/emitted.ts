@@ -50,3 +50,38 @@ export async function placeOrder(amount: number): Promise<string> {
 export function audit(amount: number): string {
   return `audited:${checkout(amount)}`;
 }
+
+/**
+ * Sync: runs `work` inside its body (what an HTTP client or a driver called from the body would do).
+ * @observed active-span
+ */
+export function runInside<T>(work: () => T): T {
+  return work();
+}
+
+/**
+ * Async with an instrumented await: runs `before` before the await and `after` after it.
+ * @observed active-span
+ */
+export async function runAcrossAwait<T>(before: () => void, after: () => T): Promise<T> {
+  before();
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  return after();
+}
+
+/**
+ * Async: runs `work` from a timer started inside its body (a callback the runtime tracks only with
+ * `ts-observed/async-context`), and returns its result.
+ * @observed active-span
+ */
+export async function runInTimer<T>(work: () => T): Promise<T> {
+  return await new Promise<T>((resolve) => setTimeout(() => resolve(work()), 1));
+}
+
+/**
+ * Sync: starts a timer that runs `work` after this call completed.
+ * @observed active-span
+ */
+export function runAfterReturn(work: () => void): void {
+  setTimeout(work, 1);
+}

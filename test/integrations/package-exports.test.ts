@@ -23,7 +23,7 @@ describe("integration subpaths of the built package", () => {
       "-e",
       `const out = []; for (const n of ${list}) out.push(Object.keys(await import("ts-observed/" + n))); console.log(JSON.stringify(out));`,
     ]);
-    const expected = [["OpenTelemetryObserver"], ["DEFAULT_BUCKETS", "PrometheusObserver"], ["DiagnosticsChannelObserver"], ["SqliteAuditObserver"], ["WebhookObserver"]];
+    const expected = [["ObservedContextManager", "OpenTelemetryObserver"], ["DEFAULT_BUCKETS", "PrometheusObserver"], ["DiagnosticsChannelObserver"], ["SqliteAuditObserver"], ["WebhookObserver"]];
     expect(cjs).toEqual(expected);
     expect(esm).toEqual(expected);
   });
