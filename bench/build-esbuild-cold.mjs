@@ -1,12 +1,13 @@
 // One build in a fresh Node process, for bench/build-esbuild.mjs's cold-start figures: everything is
 // imported here, after the process started, so that the time includes loading esbuild's API and (with the
 // plugin) ts-observed and, when a tagged file misses the cache, TypeScript 6.
-// Usage: node bench/build-esbuild-cold.mjs <alone|plugin|load-ts|load-ts-cached> <project dir> <cache dir>
+// Usage: node bench/build-esbuild-cold.mjs <alone|plugin|load-ts|load-ts-cached> <project dir> <cache dir> [dist dir]
+// (dist dir: another build of ts-observed to take the plugin from, for --baseline; default ../dist).
 // Prints {"ms": time since the process started, "cpu": this process' CPU ms, "buildMs": the build alone}.
 // load-ts / load-ts-cached: loading TypeScript 6 alone (with `require`, or through the V8 code cache in the
 // cache dir, which the first such run writes), then parsing the project's tagged files with it, JIT-cold;
 // prints {"ms": load, "parseMs": the parses, "compiledFrom"}.
-const [variant, dir, cacheDir] = process.argv.slice(2);
+const [variant, dir, cacheDir, dist = new URL("../dist", import.meta.url).pathname] = process.argv.slice(2);
 const started = performance.now();
 if (variant === "load-ts" || variant === "load-ts-cached") {
   const { readdirSync, readFileSync } = await import("node:fs");
@@ -23,7 +24,7 @@ if (variant === "load-ts" || variant === "load-ts-cached") {
   console.log(JSON.stringify({ ms: loaded - t, parseMs: parsed - loaded, compiledFrom: parse.parserCompiledFrom() }));
 } else {
   const { build } = await import("esbuild");
-  const plugins = variant === "plugin" ? [(await import("../dist/esm/transformer/esbuild.js")).observed({ root: dir, cache: cacheDir })] : [];
+  const plugins = variant === "plugin" ? [(await import(`${dist}/esm/transformer/esbuild.js`)).observed({ root: dir, cache: cacheDir })] : [];
   const t = performance.now();
   const result = await build({
     entryPoints: [`${dir}/src/index.ts`], absWorkingDir: dir, bundle: true, format: "esm", platform: "node", sourcemap: true,

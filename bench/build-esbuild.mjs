@@ -5,7 +5,9 @@
 // - warm: many builds in one process, variants alternating, median of per-run ratios and the process' CPU;
 // - where the plugin's time goes: its phases timed on their own, and the rewriter's observe-all MB/s.
 // Prints a markdown block and writes docs/BENCHMARKS-build-esbuild.md (never edit its figures by hand).
-// Usage: npm run build && node bench/build-esbuild.mjs [--runs 11] [--cold-runs 7] [--files 2000]
+// Usage: npm run build && node bench/build-esbuild.mjs [--runs 11] [--cold-runs 7] [--files 2000] [--baseline <dir>]
+// --baseline: the dist/ directory of another build of ts-observed (e.g. an earlier commit's, with a node_modules
+// beside it), whose plugin runs in the same alternating rounds, cold and warm: a before/after on one machine state.
 import { execFileSync } from "node:child_process";
 import { build, context } from "esbuild";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -29,6 +31,14 @@ const option = (name, fallback) => {
 const RUNS = option("runs", 11);
 const COLD_RUNS = option("cold-runs", 7);
 const FILES = option("files", 2000);
+const BASELINE = args.includes("--baseline") ? args[args.indexOf("--baseline") + 1] : undefined;
+const baselineCommit = BASELINE === undefined ? undefined : (() => {
+  try {
+    return readFileSync(join(BASELINE, "COMMIT"), "utf8").trim();
+  } catch {
+    return BASELINE;
+  }
+})();
 const TAGGED_EVERY = 20; // 5%
 const dir = join(root, "bench/.out/build-esbuild");
 const cacheDir = join(dir, ".cache/ts-observed");
@@ -138,10 +148,11 @@ const loadBefore = loadavg();
 
 // --- Cold start: one build per fresh process (rounds alternate the four variants). ------------------------
 /** @returns {{ ms: number, cpu: number, buildMs: number, importMs: number }} */
-const cold = (variant, cache = cacheDir) => JSON.parse(execFileSync(process.execPath, [join(root, "bench/build-esbuild-cold.mjs"), variant, dir, cache], { encoding: "utf8" }));
+const cold = (variant, cache = cacheDir, dist) => JSON.parse(execFileSync(process.execPath, [join(root, "bench/build-esbuild-cold.mjs"), variant, dir, cache, ...(dist ? [dist] : [])], { encoding: "utf8" }));
+const baselineCache = join(dir, ".cache/baseline");
 /** Removes the rewrite entries and keeps TypeScript's V8 code cache (as after an edit of every tagged file). */
 const clearEntries = () => readdirSync(cacheDir).filter((f) => f.endsWith(".json")).forEach((f) => rmSync(join(cacheDir, f)));
-const coldRuns = { alone: [], miss: [], edited: [], hit: [] };
+const coldRuns = { alone: [], miss: [], edited: [], hit: [], baseMiss: [], baseHit: [] };
 cold("alone"); // the file cache of the OS, as for every later process
 for (let run = 0; run < COLD_RUNS; run++) {
   coldRuns.alone.push(cold("alone"));
@@ -150,6 +161,11 @@ for (let run = 0; run < COLD_RUNS; run++) {
   coldRuns.hit.push(cold("plugin")); // the cache the previous process left: no TypeScript
   clearEntries();
   coldRuns.edited.push(cold("plugin")); // no entries, but the code cache: TypeScript from its code cache, parses every tagged file
+  if (BASELINE !== undefined) {
+    rmSync(baselineCache, { recursive: true, force: true });
+    coldRuns.baseMiss.push(cold("plugin", baselineCache, BASELINE));
+    coldRuns.baseHit.push(cold("plugin", baselineCache, BASELINE));
+  }
 }
 // Loading TypeScript alone, and parsing the tagged files right after (JIT-cold): with `require` and through
 // the V8 code cache (written by the first of these runs, as the plugin does after its first build).
@@ -173,6 +189,7 @@ const coldCpu = (key) => median(coldRuns[key].map((r) => r.cpu));
 // --- Warm: builds in this process, variants alternating. ----------------------------------------------------
 /** Any onLoad plugin costs esbuild a round trip to JavaScript per file: this one does nothing else. */
 const noopOnLoad = { name: "noop-onload", setup: (b) => b.onLoad({ filter: /\.ts$/ }, () => undefined) };
+const baselinePlugin = BASELINE === undefined ? undefined : (await import(join(BASELINE, "esm/transformer/esbuild.js"))).observed;
 const variants = {
   alone: () => [],
   floor: () => [noopOnLoad],
@@ -181,6 +198,10 @@ const variants = {
   miss: () => (clearCache(), [observed({ root: dir, cache: cacheDir })]),
   // The cache the previous `miss` build left: every tagged file is read back, nothing is parsed.
   hit: () => [observed({ root: dir, cache: cacheDir })],
+  ...(baselinePlugin === undefined ? {} : {
+    baseMiss: () => (rmSync(baselineCache, { recursive: true, force: true }), [baselinePlugin({ root: dir, cache: baselineCache })]),
+    baseHit: () => [baselinePlugin({ root: dir, cache: baselineCache })],
+  }),
 };
 for (const make of Object.values(variants)) await bundle(make()); // warm-up: esbuild's service, the JIT, the OS file cache
 const warm = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
@@ -275,7 +296,8 @@ The target of issue #4, esbuild + plugin ≤ ${x(TARGET)} esbuild alone with tag
 ### Cold start: one build in a fresh Node process
 
 Each process imports esbuild's API (and the plugin) and runs one build; the time is from the process' start to the end of the
-build; ${COLD_RUNS} rounds, each running the four variants one after the other; medians.
+build; ${COLD_RUNS} rounds, each running the ${Object.values(coldRuns).filter((r) => r.length > 0).length} variants one after the other; medians.${BASELINE === undefined ? "" : ` The baseline rows run the plugin
+as built from ${baselineCommit}, in the same rounds: a before/after under the same machine load.`}
 
 | process | median time | vs esbuild alone (median of per-round ratios) | JavaScript CPU (median) |
 |---|---:|---:|---:|
@@ -283,7 +305,9 @@ build; ${COLD_RUNS} rounds, each running the four variants one after the other; 
 | esbuild + plugin, empty cache (compiles TypeScript 6 from source, parses and stores ${tagged.length} files, writes TypeScript's code cache) | ${fmt(coldMs("miss"))} | ${x(coldRatio("miss"))} | ${fmt(coldCpu("miss"))} |
 | esbuild + plugin, no rewrite entries but TypeScript's code cache (every tagged file edited since the last build) | ${fmt(coldMs("edited"))} | ${x(coldRatio("edited"))} | ${fmt(coldCpu("edited"))} |
 | esbuild + plugin, cache from the previous build (no TypeScript) | ${fmt(coldMs("hit"))} | ${x(coldRatio("hit"))} | ${fmt(coldCpu("hit"))} |
-
+${BASELINE === undefined ? "" : `| baseline (${baselineCommit}): esbuild + plugin, empty cache | ${fmt(coldMs("baseMiss"))} | ${x(coldRatio("baseMiss"))} | ${fmt(coldCpu("baseMiss"))} |
+| baseline (${baselineCommit}): esbuild + plugin, cache from the previous build | ${fmt(coldMs("baseHit"))} | ${x(coldRatio("baseHit"))} | ${fmt(coldCpu("baseHit"))} |
+`}
 Loading TypeScript 6 alone in a fresh process, then parsing the ${tagged.length} tagged files with it (JIT-cold), medians of ${COLD_RUNS}, alternating:
 
 | TypeScript compiled | load | parse ${tagged.length} files right after |
@@ -305,7 +329,9 @@ Variants alternate, ${RUNS} runs each after one warm-up; a fresh plugin instance
 | esbuild + a no-op \`onLoad\` plugin (the floor of any onLoad plugin) | ${fmt(wMs("floor"))} | ${x(wRatio("floor"))} | ${fmt(wCpu("floor"))} |
 | esbuild + plugin, empty cache (every tagged file parsed and stored) | ${fmt(wMs("miss"))} | ${x(wRatio("miss"))} | ${fmt(wCpu("miss"))} |
 | esbuild + plugin, cache from the previous build | ${fmt(wMs("hit"))} | ${x(wRatio("hit"))} | ${fmt(wCpu("hit"))} |
-| esbuild + plugin, \`observeAll: "all"\`, no cache (every function of every file) | ${fmt(a)} | ${x(a / wMs("alone"))} (ratio of medians) | ${fmt(median(observeAll.map((r) => r.jsCpu)))} |
+${BASELINE === undefined ? "" : `| baseline (${baselineCommit}): esbuild + plugin, empty cache | ${fmt(wMs("baseMiss"))} | ${x(wRatio("baseMiss"))} | ${fmt(wCpu("baseMiss"))} |
+| baseline (${baselineCommit}): esbuild + plugin, cache from the previous build | ${fmt(wMs("baseHit"))} | ${x(wRatio("baseHit"))} | ${fmt(wCpu("baseHit"))} |
+`}| esbuild + plugin, \`observeAll: "all"\`, no cache (every function of every file) | ${fmt(a)} | ${x(a / wMs("alone"))} (ratio of medians) | ${fmt(median(observeAll.map((r) => r.jsCpu)))} |
 
 Rebuilds of one \`esbuild.context\` (watch mode), nothing changed, no persistent cache, median of ${RUNS}: esbuild alone ${fmt(rebuildPlain)},
 with the plugin ${fmt(rebuildPlugin)} (${x(rebuildPlugin / rebuildPlain)}; the plugin keeps the rewrite of a file whose bytes did not change).
