@@ -88,7 +88,7 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (typeof value !== "object") return typeof value;
   const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === "string" && name !== "" ? `a ${name} without active/with/bind/enable/disable` : "an object without active/with/bind/enable/disable";
+  return `an object${typeof name === "string" && name !== "" ? ` (${name})` : ""} without active, with, bind, enable and disable`;
 }
 
 /**
