@@ -20,6 +20,11 @@ import type { ExecutionContext } from "../types.js";
  */
 const ENTERED_IN = Symbol.for("ts-observed.otel.entered-in");
 
+/** What `attach` returns (`ContextManagementToken` of `@opentelemetry/api` ≥ 1.10): restores the previous context. */
+export interface ContextToken {
+  dispose(): void;
+}
+
 /** State shared by every copy of this module in the process (like the runtime's registry). */
 interface SharedState {
   /** Traced calls, from PRE_EXECUTION until COMPLETED → the OpenTelemetry context with their span set. */
@@ -122,6 +127,15 @@ export class ObservedContextManager implements ContextManager {
   readonly #inner: ContextManager;
 
   /**
+   * Present when the wrapped manager has it (`AsyncLocalStorageContextManager` of
+   * `@opentelemetry/context-async-hooks` 2.x with `@opentelemetry/api` ≥ 1.10, experimental there): makes
+   * `context` active for the rest of the current asynchronous execution, marked like a {@link with} scope (so,
+   * attached inside an observed body, it is innermost there); `dispose()` of the returned token restores the
+   * previous context.
+   */
+  readonly attach?: (context: Context) => ContextToken;
+
+  /**
    * @param inner The context manager that carries contexts across asynchronous work; it must not be installed
    *   globally on its own. Throws a `TypeError` when it is missing or not a `ContextManager`.
    */
@@ -132,6 +146,10 @@ export class ObservedContextManager implements ContextManager {
       );
     }
     this.#inner = inner;
+    const attach = (inner as ContextManager & { attach?: unknown }).attach;
+    if (typeof attach === "function") {
+      this.attach = (context: Context): ContextToken => (attach as (context: Context) => ContextToken).call(inner, this.#marked(context));
+    }
   }
 
   /** The wrapped manager. */

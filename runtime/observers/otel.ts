@@ -20,7 +20,7 @@ import type { ExecutionContext, ObserverOptions } from "../types.js";
 import { errorMessage, outcomeOf, sensitivityOf, stringifyValue, type SensitiveNames } from "./integration-support.js";
 import { forgetCallContext, innermostTraced, recordCallContext } from "./otel-context.js";
 
-export { ObservedContextManager } from "./otel-context.js";
+export { ObservedContextManager, type ContextToken } from "./otel-context.js";
 
 /** Options of {@link OpenTelemetryObserver}. */
 export interface OpenTelemetryObserverOptions extends Pick<ObserverOptions, "priority" | "name" | "maxFailures"> {

@@ -1,4 +1,4 @@
-import { context as otelContext, ROOT_CONTEXT, trace, type Context, type Span } from "@opentelemetry/api";
+import { context as otelContext, ROOT_CONTEXT, trace, type Context, type ContextManager, type Span } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -185,6 +185,33 @@ describe("ObservedContextManager: a context.with scope entered inside an observe
     });
     client.end();
     expect(parentIdOf(finished("db.query"))).toBe(idOf(client));
+  });
+
+  it("a context attached inside an observed body (attach, where the inner manager has it) is innermost until disposed", () => {
+    traceAll();
+    const attached = tracer.startSpan("attached");
+    let after: string | undefined;
+    runInside(() => {
+      const token = manager.attach!(trace.setSpan(otelContext.active(), attached));
+      try {
+        driverQuery();
+      } finally {
+        token.dispose();
+      }
+      after = activeSpanId();
+    });
+    attached.end();
+    expect(parentIdOf(finished("db.query"))).toBe(idOf(attached));
+    expect(after).toBe(idOf(finished("runInside")));
+    // A manager without attach (api < 1.10): none is offered.
+    const withoutAttach: ContextManager = {
+      active: () => inner.active(),
+      with: (context, fn, thisArg, ...args) => inner.with(context, fn, thisArg, ...args),
+      bind: (context, target) => inner.bind(context, target),
+      enable() { return this; },
+      disable() { return this; },
+    };
+    expect(new ObservedContextManager(withoutAttach).attach).toBeUndefined();
   });
 });
 
