@@ -1,17 +1,21 @@
 /**
  * OpenTelemetry: the built-in `OpenTelemetryObserver` (from `ts-observed/otel`) turns each observed call
- * into a span; observed calls made inside another (across its awaits too) become its children. The spans
- * go to the SDK's in-memory exporter and are printed as a tree; a duration histogram is read back from the
- * metrics SDK. In an app, configure the SDK with an OTLP exporter instead and keep the same observer.
+ * into a span; observed calls made inside another (across its awaits too) become its children. With
+ * `ObservedContextManager` installed, a call's span is also the *active* context while its body runs, so
+ * other instrumentation called from the body (here a stand-in for the HTTP client instrumentation) parents
+ * its spans to it. The spans go to the SDK's in-memory exporter and are printed as a tree; a duration
+ * histogram is read back from the metrics SDK. In an app, configure the SDK with an OTLP exporter instead
+ * and keep the same observer and context manager.
  */
-import { SpanStatusCode } from "@opentelemetry/api";
+import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { AggregationTemporality, DataPointType, MeterProvider, MetricReader, type HistogramMetricData } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { observe, shutdown } from "ts-observed";
-import { OpenTelemetryObserver } from "ts-observed/otel";
+import { ObservedContextManager, OpenTelemetryObserver } from "ts-observed/otel";
 import { logger, simulateWork, type RunOptions } from "../support.js";
 
-export const title = "OpenTelemetry: a span per call, nested calls as child spans, a duration histogram";
+export const title = "OpenTelemetry: a span per call, nested calls and HTTP client spans as children, a duration histogram";
 
 export interface CartItem {
   sku: string;
@@ -41,7 +45,26 @@ export function priceOf(items: readonly CartItem[]): number {
 export async function chargePayment(cartId: string, amount: number, cardNumber: string): Promise<string> {
   await simulateWork(3);
   if (amount > 1_000) throw new PaymentError(`declined: ${amount} over limit`);
-  return `pay_${cartId}`;
+  return await postCharge(cartId, amount);
+}
+
+/**
+ * A stand-in for an auto-instrumented HTTP client (what `@opentelemetry/instrumentation-http` does around a
+ * request): a CLIENT span started from the *active* context, with a tracer of the global provider. Called
+ * from `chargePayment`'s body after an await, its span is a child of `chargePayment`'s span because
+ * `ObservedContextManager` makes that span active there.
+ */
+async function postCharge(cartId: string, amount: number): Promise<string> {
+  const tracer = trace.getTracer("http-client");
+  return tracer.startActiveSpan("POST /v1/charges", { kind: SpanKind.CLIENT, attributes: { "http.request.method": "POST" } }, async (span) => {
+    try {
+      await simulateWork(1);
+      span.setAttribute("http.response.status_code", 201);
+      return `pay_${cartId}_${amount}`;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 /**
@@ -93,13 +116,23 @@ export async function run(options: RunOptions = {}): Promise<OpenTelemetryReport
   const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   const reader = new OnDemandReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
+  // What an app's SDK setup does at startup (NodeSDK: the `contextManager` option), with the context manager
+  // wrapped so that the span of the running observed call is the active context.
+  trace.setGlobalTracerProvider(tracerProvider);
+  context.setGlobalContextManager(new ObservedContextManager(new AsyncLocalStorageContextManager()).enable());
   // Given explicitly here; by default it uses the global providers an app registers at startup.
   observe("checkout", new OpenTelemetryObserver({ tracer: tracerProvider.getTracer("shop"), meter: meterProvider.getMeter("shop") }));
 
   const items: CartItem[] = [{ sku: "lamp", quantity: 1, unitPrice: 80 }, { sku: "bulb", quantity: 4, unitPrice: 5 }];
-  await checkout("cart-1", items, "4242 4242 4242 4242");
-  await checkout("cart-2", [{ sku: "sofa", quantity: 1, unitPrice: 1_400 }], "4000 0000 0000 0002").catch(() => undefined);
-  await shutdown();
+  try {
+    await checkout("cart-1", items, "4242 4242 4242 4242");
+    await checkout("cart-2", [{ sku: "sofa", quantity: 1, unitPrice: 1_400 }], "4000 0000 0000 0002").catch(() => undefined);
+  } finally {
+    await shutdown();
+    // Leave the process as found (the tour runs other examples after this one).
+    context.disable();
+    trace.disable();
+  }
 
   const finished = exporter.getFinishedSpans();
   const spans = finished.map((span) => summarize(span, finished));
@@ -148,7 +181,7 @@ function printTree(spans: readonly SpanSummary[], log: (line: string) => void): 
       .filter(([key]) => key.startsWith(ARGUMENT))
       .map(([key, value]) => `${key.slice(ARGUMENT.length)}=${String(value).slice(0, 48)}`)
       .join(" ");
-    log(`${"    ".repeat(depth)}  ${span.status === "ERROR" ? "✗" : "•"} ${span.name} ${span.durationMs.toFixed(1)} ms [${span.status}${span.exceptionEvents > 0 ? ", exception event" : ""}] ${args}`);
+    log(`${"    ".repeat(depth)}  ${span.status === "ERROR" ? "✗" : "•"} ${span.name} ${span.durationMs.toFixed(1)} ms [${span.status}${span.exceptionEvents > 0 ? ", exception event" : ""}] ${args}`.trimEnd());
     // Spans are exported as they end; these children run one after the other, so that is also call order.
     for (const child of spans.filter((s) => s.parentSpanId === span.spanId)) print(child, depth + 1);
   };
