@@ -2,10 +2,13 @@
 // run, where every printer and transformer function runs once, cold), alternating between transformer
 // builds, on the project bench/build-tsc.mjs generated. Program creation and type checking happen before
 // the timed part; CPU counts every thread (V8 compiles optimized code on helper threads).
-//   npm run build && node bench/build-tsc.mjs --runs 1 && node bench/build-tsc-emit.mjs [--runs 7] [--dir bench/.out/build-tsc-1] none dist/cjs/transformer/tsc.js [other.cjs …]
-// A variant is `none` (no transformer) or a CommonJS module exporting `observedTransformer`.
+//   node bench/build-tsc.mjs --runs 1 && node bench/build-tsc-emit.mjs [--runs 7] [--dir bench/.out/build-tsc-1] none git:fa5edb8 worktree [other.cjs …]
+// A variant is `none` (no transformer), `git:<commit>` (that commit's transformer/ and runtime/, from
+// `git archive`), `worktree` (the working tree's), both bundled with esbuild into bench/.out/build-tsc-emit/,
+// or a CommonJS module exporting `observedTransformer` (e.g. dist/cjs/transformer/tsc.js).
 import { execFileSync } from "node:child_process";
-import { loadavg } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
@@ -35,8 +38,26 @@ if (args[0] === "--child") {
   console.log(JSON.stringify({ cpu: (used.user + used.system) / 1000, wall: performance.now() - start, bytes }));
 } else {
   const runs = Number(option("runs", "7"));
+  /** `git:<commit>` and `worktree` → a CommonJS bundle of that transformer; other variants as given. */
+  function bundled(variant) {
+    if (variant !== "worktree" && !variant.startsWith("git:")) return variant;
+    const outDir = join(root, "bench/.out/build-tsc-emit");
+    mkdirSync(outDir, { recursive: true });
+    let src = root;
+    let name = "worktree";
+    if (variant.startsWith("git:")) {
+      const commit = execFileSync("git", ["rev-parse", "--short", variant.slice(4)], { cwd: root, encoding: "utf8" }).trim();
+      src = mkdtempSync(join(tmpdir(), "build-tsc-emit-"));
+      execFileSync("sh", ["-c", `git archive ${commit} transformer runtime | tar -x -C ${src}`], { cwd: root });
+      name = `git-${commit}`;
+    }
+    const out = join(outDir, `${name}.cjs`);
+    execFileSync(join(root, "node_modules/.bin/esbuild"), [join(src, "transformer/tsc.ts"), "--bundle", "--platform=node", "--format=cjs", `--outfile=${out}`, "--log-level=warning"]);
+    if (src !== root) rmSync(src, { recursive: true, force: true });
+    return out;
+  }
   const dir = resolve(option("dir", join(root, "bench/.out/build-tsc-1")));
-  const variants = args;
+  const variants = args.map(bundled);
   const results = Object.fromEntries(variants.map((v) => [v, []]));
   const load = loadavg()[0];
   for (let r = 0; r < runs; r++) {
