@@ -57,14 +57,40 @@ export interface BindPlan {
   /** "top": with the site declarations (hoisted top-level function declarations); else after this statement. */
   afterStatement: ts.Statement | "top";
   /**
-   * Set for an anonymous `export default function` (async, generator), which the module has no name for. The
-   * emitters name the declaration — the rewriter `name` (= `expressionCode`), inserted before the character at
-   * `namePosition` (the `(` or `<` opening its parameters); the tsc path TypeScript's own generated name
-   * (`default_1`, what its CommonJS transform calls the function anyway) — bind it by that name in the header,
-   * and put `name` back to `"default"` right after the declaration statement (docs/EMIT.md, "Anonymous
-   * default exports"; the tsc path only for ES module output, where a plain build's name is `default`).
+   * Set for an anonymous `export default function` (async, generator) and for every bound member of an
+   * anonymous `export default class`, which the module has no name for (docs/EMIT.md, "Anonymous default
+   * exports"). The emitters name the declaration once (members of one class share this object): the rewriter
+   * `name`, inserted before the character at `namePosition`; the tsc path TypeScript's own generated name
+   * (`default_1`, what its CommonJS transform calls it anyway). A function is bound by that name in the header,
+   * a class's members after the class statement (`expressionCode` starts with `name`, which the tsc path
+   * replaces with the generated name). Then `name` is put back to `"default"` right after the declaration
+   * statement when `restoreName` says so — the tsc path only where a plain build's name is `default`: ES module
+   * output, and for a class an ES2015+ target and not `namedByTypeScript`.
    */
-  anonymousDefault?: { name: string; namePosition: number };
+  anonymousDefault?: AnonymousDefaultPlan;
+}
+
+/** The naming of one anonymous default-exported declaration (see {@link BindPlan.anonymousDefault}). */
+export interface AnonymousDefaultPlan {
+  /** `<prefix>_default`, collision-free. */
+  name: string;
+  /** Where the rewriter inserts the name: the `(` or `<` opening a function's parameters, or right after `class`. */
+  namePosition: number;
+  /** The declaration that gets the name (the function itself, or the class whose members are bound). */
+  declaration: ts.FunctionDeclaration | ts.ClassDeclaration;
+  /**
+   * Whether `name` is put back to `"default"` after the statement. False for a class that declares its own
+   * static `name` (method, accessor or field): restoring would clobber it, and naming the class does not
+   * change what `name` returns there.
+   */
+  restoreName: boolean;
+  /**
+   * Classes: TypeScript's own output names the class `default_1` in ES module output too (a static property
+   * with an initializer, or a decorator on a member or a parameter), so a plain tsc build's `name` is
+   * `default_1`: the tsc path leaves it. Always false for functions. (A class with a class decorator is not
+   * bound at all: analyze/bind.ts.)
+   */
+  namedByTypeScript: boolean;
 }
 
 /** One tagged (or observe-all selected) function and everything the emitters need to rewrite it. */

@@ -1,4 +1,4 @@
-import type { EmitNames, FilePlan, RuntimeImport } from "../plan.js";
+import type { AnonymousDefaultPlan, EmitNames, FilePlan, RuntimeImport } from "../plan.js";
 import type { ModuleFormat } from "./module-format.js";
 import { siteMetaCode } from "../analyze/site-meta.js";
 
@@ -27,19 +27,26 @@ export function bindText(plan: FilePlan, id: number, expressionCode: string): st
 }
 
 /**
- * The insertions that let an anonymous `export default function` be bound (docs/EMIT.md, "Anonymous default
- * exports"): its planned name before its parameter list, and `name` put back to `"default"` after the
- * declaration statement (after it: a bundler's `keepNames` call for the function goes there too, and must not
- * have the last word).
+ * The insertions that let an anonymous `export default function` or `class` be bound (docs/EMIT.md, "Anonymous
+ * default exports"): its planned name (before a function's parameter list, after the `class` keyword), once
+ * per declaration, and unless the class has its own static `name`, `name` put back to `"default"` after the
+ * declaration statement (after it: a bundler's `keepNames` call for the declaration goes there too, and must
+ * not have the last word; after a class's binds too, which `emitPlan` appends first at that position).
  */
 export function anonymousDefaultEdits(text: string, plan: FilePlan): { position: number; text: string }[] {
   const edits: { position: number; text: string }[] = [];
+  const named = new Set<AnonymousDefaultPlan>();
   for (const fn of plan.functions) {
     const anonymous = fn.bind?.anonymousDefault;
-    if (anonymous === undefined) continue;
+    if (anonymous === undefined || named.has(anonymous)) continue;
+    named.add(anonymous);
     const space = isSpace(text.charCodeAt(anonymous.namePosition - 1)) ? "" : " ";
     edits.push({ position: anonymous.namePosition, text: space + anonymous.name });
-    edits.push({ position: fn.node.end, text: `;Object.defineProperty(${anonymous.name}, "name", { value: "default" });` });
+    if (anonymous.restoreName) {
+      // A class statement is always followed by its binds, which end with `;`.
+      const separator = anonymous.declaration === fn.node ? ";" : "";
+      edits.push({ position: anonymous.declaration.end, text: `${separator}Object.defineProperty(${anonymous.name}, "name", { value: "default" });` });
+    }
   }
   return edits;
 }

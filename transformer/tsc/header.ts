@@ -4,7 +4,7 @@
  * declarations.
  */
 import type * as ts from "typescript";
-import type { FilePlan, FunctionPlan } from "../plan.js";
+import type { AnonymousDefaultPlan, FilePlan } from "../plan.js";
 import { siteMetaCode } from "../analyze/site-meta.js";
 import { rawStatement } from "./raw.js";
 
@@ -52,45 +52,56 @@ export function headerStatements(tsNs: typeof ts, factory: ts.NodeFactory, plan:
   // observes every function this header was a fifth of the nodes the transformer added.
   const lines = plan.functions.map((fn) => `var ${names.sitePrefix}${fn.id} = ${names.site}(${siteMetaCode(fn.meta)})`);
   for (const fn of plan.functions) {
-    if (fn.bind?.anonymousDefault === undefined && fn.bind?.afterStatement === "top" && IDENTIFIER.test(fn.bind.expressionCode)) {
+    if (fn.bind?.afterStatement === "top" && fn.bind.anonymousDefault === undefined && IDENTIFIER.test(fn.bind.expressionCode)) {
       lines.push(`${names.bind}(${names.sitePrefix}${fn.id}, ${fn.bind.expressionCode})`);
     }
   }
   out.push(rawStatement(factory, lines.join(";\n")));
   for (const fn of plan.functions) {
-    if (fn.bind?.anonymousDefault !== undefined) out.push(bindStatementTo(factory, plan, fn.id, factory.getGeneratedNameForNode(fn.node)));
-    else if (fn.bind?.afterStatement === "top" && !IDENTIFIER.test(fn.bind.expressionCode)) out.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode));
+    if (fn.bind?.afterStatement !== "top") continue;
+    const anonymous = fn.bind.anonymousDefault;
+    if (anonymous !== undefined) out.push(bindStatementTo(factory, plan, fn.id, factory.getGeneratedNameForNode(anonymous.declaration)));
+    else if (!IDENTIFIER.test(fn.bind.expressionCode)) out.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode));
   }
   return out;
 }
 
 /**
- * An anonymous `export default function` (BindPlan.anonymousDefault): named with TypeScript's generated name
- * for the declaration, the one its CommonJS transform gives it anyway (`exports.default = default_1`) and the
- * header binds; other nodes are returned as they are.
+ * An anonymous `export default function` or `class` (BindPlan.anonymousDefault), as visited: named with
+ * TypeScript's generated name for the declaration, the one its CommonJS transform gives it anyway
+ * (`exports.default = default_1`) and the binds use; other nodes are returned as they are.
  */
-export function nameAnonymousDefault(tsNs: typeof ts, factory: ts.NodeFactory, fn: FunctionPlan, node: ts.Node): ts.Node {
-  if (fn.bind?.anonymousDefault === undefined || !tsNs.isFunctionDeclaration(node) || node.name !== undefined) return node;
-  const name = factory.getGeneratedNameForNode(fn.node);
-  return factory.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, name, node.typeParameters, node.parameters, node.type, node.body);
+export function nameAnonymousDefault(tsNs: typeof ts, factory: ts.NodeFactory, anonymous: AnonymousDefaultPlan, node: ts.Node): ts.Node {
+  const name = factory.getGeneratedNameForNode(anonymous.declaration);
+  if (tsNs.isFunctionDeclaration(node) && node.name === undefined) {
+    return factory.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, name, node.typeParameters, node.parameters, node.type, node.body);
+  }
+  if (tsNs.isClassDeclaration(node) && node.name === undefined) {
+    return factory.updateClassDeclaration(node, node.modifiers, name, node.typeParameters, node.heritageClauses, node.members);
+  }
+  return node;
 }
 
 /**
  * `Object.defineProperty(default_1, "name", { value: "default" });`, placed after the declaration statement
- * of an anonymous default function in ES module output: there a plain build's function is named `default`
- * (a CommonJS build's is `default_1`, which the generated name already is).
+ * of an anonymous default function or class in ES module output where a plain build's name is `default`
+ * (a CommonJS build's is `default_1`, which the generated name already is; see transform-file.ts).
  */
-export function defaultNameStatement(factory: ts.NodeFactory, fn: FunctionPlan): ts.Statement {
+export function defaultNameStatement(factory: ts.NodeFactory, anonymous: AnonymousDefaultPlan): ts.Statement {
   const define = factory.createPropertyAccessExpression(factory.createIdentifier("Object"), "defineProperty");
   const descriptor = factory.createObjectLiteralExpression([factory.createPropertyAssignment("value", factory.createStringLiteral("default"))]);
   return factory.createExpressionStatement(
-    factory.createCallExpression(define, undefined, [factory.getGeneratedNameForNode(fn.node), factory.createStringLiteral("name"), descriptor]),
+    factory.createCallExpression(define, undefined, [factory.getGeneratedNameForNode(anonymous.declaration), factory.createStringLiteral("name"), descriptor]),
   );
 }
 
-/** `bind(site, <expression>)` for one function. */
-export function bindStatement(factory: ts.NodeFactory, plan: FilePlan, id: number, expressionCode: string): ts.Statement {
-  return bindStatementTo(factory, plan, id, bindTarget(factory, expressionCode));
+/**
+ * `bind(site, <expression>)` for one function; a member of an anonymous default class (`anonymous`) is reached
+ * through the class's generated name, which stands for the planned name the expression starts with.
+ */
+export function bindStatement(factory: ts.NodeFactory, plan: FilePlan, id: number, expressionCode: string, anonymous?: AnonymousDefaultPlan): ts.Statement {
+  const root = anonymous === undefined ? undefined : { name: anonymous.name, node: () => factory.getGeneratedNameForNode(anonymous.declaration) };
+  return bindStatementTo(factory, plan, id, bindTarget(factory, expressionCode, root));
 }
 
 function bindStatementTo(factory: ts.NodeFactory, plan: FilePlan, id: number, target: ts.Expression): ts.Statement {
@@ -107,20 +118,20 @@ const ACCESS = /^([\w$]+(?:\.[\w$]+)*)(?:\[("(?:[^"\\]|\\.)*")\])?$/;
  * Nodes for a bind expression of the analysis (see analyze/bind.ts, which produces only these forms):
  * `a`, `A.prototype.m`, `A.prototype["m-n"]`, `Object.getOwnPropertyDescriptor(A.prototype, "k").get`.
  */
-export function bindTarget(factory: ts.NodeFactory, code: string): ts.Expression {
+export function bindTarget(factory: ts.NodeFactory, code: string, root?: { name: string; node: () => ts.Identifier }): ts.Expression {
   const descriptor = DESCRIPTOR.exec(code);
   if (descriptor !== null) {
     const lookup = factory.createCallExpression(
       factory.createPropertyAccessExpression(factory.createIdentifier("Object"), "getOwnPropertyDescriptor"),
       undefined,
-      [bindTarget(factory, descriptor[1]!), factory.createStringLiteral(JSON.parse(descriptor[2]!) as string)],
+      [bindTarget(factory, descriptor[1]!, root), factory.createStringLiteral(JSON.parse(descriptor[2]!) as string)],
     );
     return factory.createPropertyAccessExpression(lookup, descriptor[3]!);
   }
   const access = ACCESS.exec(code);
   if (access === null) throw new Error(`unexpected bind expression ${code}`);
   const [first, ...rest] = access[1]!.split(".");
-  let expression: ts.Expression = factory.createIdentifier(first!);
+  let expression: ts.Expression = root !== undefined && first === root.name ? root.node() : factory.createIdentifier(first!);
   for (const part of rest) expression = factory.createPropertyAccessExpression(expression, part);
   if (access[2] !== undefined) expression = factory.createElementAccessExpression(expression, factory.createStringLiteral(JSON.parse(access[2]) as string));
   return expression;

@@ -4,7 +4,7 @@
  * class binds after their class statements. Nodes the plan does not mention are visited untouched.
  */
 import type * as ts from "typescript";
-import type { FilePlan, FunctionPlan } from "../plan.js";
+import type { AnonymousDefaultPlan, FilePlan, FunctionPlan } from "../plan.js";
 import { InternalTransformerError } from "../errors.js";
 import { fileDirectiveCount } from "../analyze/header.js";
 import { bindStatement, defaultNameStatement, headerStatements, nameAnonymousDefault } from "./header.js";
@@ -27,6 +27,8 @@ export function transformFile(
   const owners = new Map<ts.Node, FunctionPlan>();
   const usingValue = new Set<FunctionPlan>();
   const bindsAfter = new Map<ts.Node, ts.Statement[]>();
+  // Anonymous default declarations to name (docs/EMIT.md "Anonymous default exports"), by declaration node.
+  const anonymousDefaults = new Map<ts.Node, AnonymousDefaultPlan>();
   // Nodes on the way from the file to something the plan rewrites: the visitor descends only into these,
   // so the cost is proportional to the rewritten code, not to the file.
   const onPath = new Set<ts.Node>();
@@ -47,10 +49,19 @@ export function transformFile(
     for (const a of fn.awaits) owners.set(a, fn);
     if (fn.bind !== undefined && fn.bind.afterStatement !== "top") {
       const list = bindsAfter.get(fn.bind.afterStatement) ?? [];
-      list.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode));
+      list.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode, fn.bind.anonymousDefault));
       bindsAfter.set(fn.bind.afterStatement, list);
     }
-    if (fn.bind?.anonymousDefault !== undefined && !commonJs) bindsAfter.set(fn.node, [...(bindsAfter.get(fn.node) ?? []), defaultNameStatement(factory, fn)]);
+    if (fn.bind?.anonymousDefault !== undefined) anonymousDefaults.set(fn.bind.anonymousDefault.declaration, fn.bind.anonymousDefault);
+  }
+  // `name` put back after the declaration statement (and after a class's binds) where a plain build's is
+  // `default`: ES module output only (CommonJS names it `default_1`, as the generated name is); for a class
+  // also not when the target lowers classes to functions (ES5: `var default_1 = …`) nor when TypeScript
+  // names the class itself (static initializers, decorators: BindPlan.anonymousDefault.namedByTypeScript).
+  for (const [declaration, anonymous] of anonymousDefaults) {
+    const isClass = tsNs.isClassDeclaration(declaration);
+    if (commonJs || !anonymous.restoreName || (isClass && (anonymous.namedByTypeScript || style.downlevel))) continue;
+    bindsAfter.set(declaration, [...(bindsAfter.get(declaration) ?? []), defaultNameStatement(factory, anonymous)]);
   }
   const visitStatements = (statements: readonly ts.Statement[]): ts.Statement[] => {
     const out: ts.Statement[] = [];
@@ -84,7 +95,12 @@ export function transformFile(
       return tsNs.setOriginalNode(tsNs.setTextRange(awaitExpression(factory, plan.names, operand, once, style), node), node);
     }
     const fn = byNode.get(node);
-    if (fn !== undefined) return nameAnonymousDefault(tsNs, factory, fn, rewriteFunction(fn));
+    if (fn !== undefined) {
+      const anonymous = fn.bind?.anonymousDefault;
+      return anonymous?.declaration === fn.node ? nameAnonymousDefault(tsNs, factory, anonymous, rewriteFunction(fn)) : rewriteFunction(fn);
+    }
+    const anonymousClass = anonymousDefaults.get(node);
+    if (anonymousClass !== undefined) return nameAnonymousDefault(tsNs, factory, anonymousClass, tsNs.visitEachChild(node, visitor, context));
     if (tsNs.isBlock(node) || tsNs.isModuleBlock(node)) {
       if (node.statements.some((s) => bindsAfter.has(s))) {
         return tsNs.isBlock(node) ? factory.updateBlock(node, visitStatements(node.statements)) : factory.updateModuleBlock(node, visitStatements(node.statements));
