@@ -18,8 +18,10 @@ import { analyze, type AnalyzeOptions, type TsNamespace } from "../transformer/a
 import { rewrite, type RewriteSettings } from "../transformer/rewrite.js";
 import { observedTransformer, type TransformerExtras } from "../transformer/tsc.js";
 import { observe, shutdown } from "../runtime/index.js";
-import { OUT_DIR, ROOT } from "./harness/fixtures.js";
-import { linkPackage } from "./harness/tsc-path.js";
+import { observed } from "../transformer/esbuild.js";
+import { FIXTURES_DIR, OUT_DIR, ROOT } from "./harness/fixtures.js";
+import { runFixtures } from "./harness/run.js";
+import { compile, linkPackage, writeTsconfig } from "./harness/tsc-path.js";
 
 const OPTIONS: AnalyzeOptions = { tag: "observed", runtime: "ts-observed/runtime", observeAll: false, projectRoot: "/project" };
 const SETTINGS: RewriteSettings = { enabled: true, tag: "observed", runtime: "ts-observed/runtime", observeAll: false, projectRoot: "/project", includes: () => true, format: "auto" };
@@ -414,10 +416,76 @@ describe("anonymous default classes through esbuild (rewriter), with and without
         const record = (ctx: { state: string; functionSignature: { qualifiedName: string } }): void => void seen.push(`${ctx.state} ${ctx.functionSignature.qualifiedName}`);
         using _a = observe(Default.create, record);
         using _b = observe(Object.getOwnPropertyDescriptor(Default.prototype, "count")!.get!, record);
-        using _c = observe(Default, record);
+        // observe(Class) reaches its constructor; the public type accepts functions, not constructors.
+        using _c = observe(Default as unknown as () => void, record);
         const item = new Default();
         expect([Default.create(), item.count]).toEqual([2, 0]);
         expect(seen.filter((s) => s.startsWith("PRE_EXECUTION"))).toEqual(["PRE_EXECUTION default.constructor", "PRE_EXECUTION default.create", "PRE_EXECUTION default.count"]);
+      }
+    });
+  }
+});
+
+describe("anonymous default classes: the fixtures' control outcomes (observe by the class's members) per path", () => {
+  const fixtures = ["export-default-class", "export-default-class-name"].map((name) => join(FIXTURES_DIR, `${name}.ts`));
+  const expected = (name: string) => ({
+    "export-default-class": {
+      functions: [[["total", "test/fixtures/export-default-class.ts"]], [["made", "test/fixtures/export-default-class.ts"]], [["size", "test/fixtures/export-default-class.ts"]], [["constructor", "test/fixtures/export-default-class.ts"]]],
+      steered: -1,
+      plain: 6,
+      size: 2,
+      made: true,
+      seen: [
+        "PRE_EXECUTION default.constructor", "POST_SUCCESS default.constructor", "COMPLETED default.constructor",
+        "PRE_EXECUTION default.total", "POST_SUCCESS default.total", "COMPLETED default.total",
+        "PRE_EXECUTION default.total", "POST_SUCCESS default.total", "COMPLETED default.total",
+        "PRE_EXECUTION default.size", "POST_SUCCESS default.size", "COMPLETED default.size",
+        "PRE_EXECUTION default.made", "POST_SUCCESS default.made", "COMPLETED default.made",
+      ],
+      afterUnsubscribe: 10,
+    },
+    "export-default-class-name": {
+      functions: [["create"], ["total"]],
+      name: "mine",
+      total: 3,
+      seen: ["PRE_EXECUTION default.create", "POST_SUCCESS default.create", "COMPLETED default.create", "PRE_EXECUTION default.total", "POST_SUCCESS default.total", "COMPLETED default.total"],
+    },
+  })[name];
+
+  for (const format of ["esm", "cjs"] as const) {
+    it(`tspc (${format}) and esbuild (${format}): observe(Default.prototype.total), a static method, a getter, observe(Default); name as a plain build`, async () => {
+      linkPackage();
+      const built: [path: string, label: string][] = [];
+      const dir = join(OUT_DIR, `anonymous-default-class-${format}`, `p${process.pid}`);
+      mkdirSync(join(dir, "tsc/out"), { recursive: true });
+      writeFileSync(join(dir, "tsc/out/package.json"), JSON.stringify({ type: format === "esm" ? "module" : "commonjs" }));
+      const options = { name: `anonymous-default-class-${format}`, compiler: join(ROOT, "node_modules/ts-patch/bin/tspc.js"), format, plugin: true };
+      await compile(options.compiler, writeTsconfig(join(dir, "tsc"), options, fixtures));
+      for (const f of fixtures) built.push([join(dir, "tsc/out", f.slice(FIXTURES_DIR.length + 1).replace(/\.ts$/, ".js")), "tspc"]);
+      mkdirSync(join(dir, "esbuild"), { recursive: true });
+      writeFileSync(join(dir, "esbuild/package.json"), JSON.stringify({ type: format === "esm" ? "module" : "commonjs" }));
+      await build({
+        entryPoints: fixtures,
+        outdir: join(dir, "esbuild"),
+        absWorkingDir: ROOT,
+        bundle: true,
+        format,
+        platform: "node",
+        external: ["ts-observed", "ts-observed/*"],
+        logLevel: "silent",
+        plugins: [observed({ root: ROOT })],
+      });
+      for (const f of fixtures) built.push([join(dir, "esbuild", f.slice(FIXTURES_DIR.length + 1).replace(/\.ts$/, ".js")), "esbuild"]);
+      const report = await runFixtures(format, built.map(([p]) => p));
+      for (const [path, label] of built) {
+        const run = report[path]!;
+        const name = path.includes("export-default-class-name") ? "export-default-class-name" : "export-default-class";
+        expect(run.error, `${label} ${name}`).toBeUndefined();
+        expect(run.control, `${label} ${name}`).toEqual(expected(name));
+        expect(run.events, `${label} ${name}`).toEqual(run.expectedEvents);
+        // A plain build's name: `default` in ES modules, tsc's `default_1` in CommonJS; a bundle's is its ES name.
+        if (name === "export-default-class") expect((run.unobserved as { name: string }).name, label).toBe(format === "cjs" && label === "tspc" ? "default_1" : "default");
+        else expect((run.unobserved as { name: string }).name).toBe("mine");
       }
     });
   }
