@@ -15,8 +15,10 @@ export type { CallbackOptions } from "./observers/callbacks.js";
 export type { RuntimeSettings } from "./settings.js";
 export type { ErrorReporter } from "./registry.js";
 export type {
+  AnyConstructor,
   AnyFunction,
   Clock,
+  ConstructorContextOf,
   ContextOf,
   ExecutionContext,
   ExecutionFailure,

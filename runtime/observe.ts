@@ -5,7 +5,7 @@ import { refreshAll, type Site } from "./site.js";
 import { maxFailuresOf, resolveObserverOptions } from "./observer.js";
 import { maskOf } from "./states.js";
 import type { Registration, SubscriptionRecord } from "./subscription-record.js";
-import type { AnyFunction, ContextOf, ExecutionContext, Observer, ObserverLike, SiteMeta, UpdateResult } from "./types.js";
+import type { AnyConstructor, AnyFunction, ConstructorContextOf, ContextOf, ExecutionContext, Observer, ObserverLike, SiteMeta, UpdateResult } from "./types.js";
 
 /**
  * What `observe()` routes to: an observed function object (a top-level function declaration or a
@@ -15,7 +15,7 @@ import type { AnyFunction, ContextOf, ExecutionContext, Observer, ObserverLike, 
  * `"src/billing/**:*"`) to tell apart functions of the same name in different files, or `"*"` for every
  * observed function. Globs have the syntax of the config's `include` (runtime/glob.ts).
  */
-export type ObserveTarget = AnyFunction | string | RegExp;
+export type ObserveTarget = AnyFunction | AnyConstructor | string | RegExp;
 
 /** A live attachment of observers to a target; unsubscribe explicitly or with `using`. */
 export class Subscription implements Disposable {
@@ -63,6 +63,7 @@ export class Subscription implements Disposable {
  * function target is not an observed function.
  */
 export function observe<F extends AnyFunction>(target: F, ...observers: ObserverLike<ContextOf<F>>[]): Subscription;
+export function observe<C extends AnyConstructor>(target: C, ...observers: ObserverLike<ConstructorContextOf<C>>[]): Subscription;
 export function observe(target: string | RegExp, ...observers: ObserverLike[]): Subscription;
 export function observe(target: ObserveTarget, ...observers: ObserverLike<never>[]): Subscription {
   const matches = matcherOf(target);
@@ -82,7 +83,7 @@ function matcherOf(target: ObserveTarget): (site: Site) => boolean {
     if (site === undefined) {
       throw new ObservedError(
         `ts-observed: observe() was given function "${target.name || "anonymous"}", which is not an observed function object. ` +
-          "Tag it with /** @observed */ and build through the transformer; for arrows, function expressions, object-literal and private methods, observe by qualified name or group instead.",
+          "Tag it (for a class: its constructor) with /** @observed */ and build through the transformer; for arrows, function expressions, object-literal and private methods, and members of class expressions or class-decorated default classes, observe by qualified name or group instead.",
       );
     }
     return (candidate) => candidate === site;

@@ -183,6 +183,12 @@ export type AnyFunction = (...args: never[]) => unknown;
 /** The context type of a given function type. */
 export type ContextOf<F extends AnyFunction> = ExecutionContext<Parameters<F>, Awaited<ReturnType<F>>>;
 
+/** A class as observed: `observe(Cart, …)` observes its tagged constructor. */
+export type AnyConstructor = abstract new (...args: never[]) => unknown;
+
+/** The context type of a class's constructor: its parameters; the call's own result is `undefined`. */
+export type ConstructorContextOf<C extends AnyConstructor> = ExecutionContext<ConstructorParameters<C>, undefined>;
+
 /** The part of `AsyncLocalStorage` the runtime uses to carry the current call into callbacks and timers. */
 export interface ContextStore {
   getStore(): unknown;

@@ -416,8 +416,12 @@ describe("anonymous default classes through esbuild (rewriter), with and without
         const record = (ctx: { state: string; functionSignature: { qualifiedName: string } }): void => void seen.push(`${ctx.state} ${ctx.functionSignature.qualifiedName}`);
         using _a = observe(Default.create, record);
         using _b = observe(Object.getOwnPropertyDescriptor(Default.prototype, "count")!.get!, record);
-        // observe(Class) reaches its constructor; the public type accepts functions, not constructors.
-        using _c = observe(Default as unknown as () => void, record);
+        // observe(Class) reaches its constructor (typed by the constructor overload, no cast).
+        using _c = observe(Default, (ctx) => {
+          const args: readonly [] = ctx.args;
+          void args;
+          record(ctx);
+        });
         const item = new Default();
         expect([Default.create(), item.count]).toEqual([2, 0]);
         expect(seen.filter((s) => s.startsWith("PRE_EXECUTION"))).toEqual(["PRE_EXECUTION default.constructor", "PRE_EXECUTION default.create", "PRE_EXECUTION default.count"]);
