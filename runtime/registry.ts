@@ -1,7 +1,7 @@
 import type { Clock, ContextStore, ObserverFailure } from "./types.js";
 import type { Site } from "./site.js";
 import type { CallContext } from "./context.js";
-import type { SubscriptionRecord } from "./subscription-record.js";
+import type { Registration, SubscriptionRecord } from "./subscription-record.js";
 
 /** Circuit-breaker state of one observer object, shared by all its subscriptions. */
 export interface Breaker {
@@ -21,6 +21,12 @@ export interface Registry {
   readonly version: 1;
   readonly sites: Site[];
   subscriptions: SubscriptionRecord[];
+  /**
+   * Dispatch lists and interest bits per set of attached observers, shared by the sites that have that set
+   * (see `refreshSite`); emptied whenever subscriptions change. Optional: a registry created by an older copy
+   * of the runtime has none until a refresh creates it.
+   */
+  attachments?: Map<string, { readonly lists: Registration[][]; readonly on: number }>;
   /** Observed function objects (top-level declarations, class methods) → their site. */
   readonly functions: WeakMap<object, Site>;
   readonly breakers: WeakMap<object, Breaker>;
@@ -62,6 +68,7 @@ function create(): Registry {
     version: 1,
     sites: [],
     subscriptions: [],
+    attachments: new Map(),
     functions: new WeakMap(),
     breakers: new WeakMap(),
     subscribed: new Map(),

@@ -1,12 +1,12 @@
 import { generalizeFields, startCall, type CallContext } from "./context.js";
 import { registry } from "./registry.js";
 import { AWAITS_THENABLES, CALL_BITS, COMPLETE, COMPLETES_ON_RETURN, FAILURE, NEST, NESTS, REDACT, SUCCESS, TIMING } from "./states.js";
+import type { Registration } from "./subscription-record.js";
+import type { SiteMeta } from "./types.js";
 
 // A module-local copy (a function declaration of context.ts, so it is initialized whatever the module
 // evaluation order): optimized code reads an imported binding through its cell, with a hole check.
 const start = startCall;
-import type { Registration } from "./subscription-record.js";
-import type { SiteMeta } from "./types.js";
 
 const OUTCOME_BITS = SUCCESS | FAILURE | COMPLETE;
 
@@ -66,11 +66,12 @@ interface Attachment {
 /**
  * Sites with the same attached observers (every site of a group, or all of them under `"*"`) share one
  * set of lists: a call then reads lists that calls of other functions keep in the data cache. Keyed by
- * the registrations' subscription order; emptied whenever subscriptions change (refreshAll).
+ * the registrations' subscription order (unique per registration, so an entry never goes stale); kept in
+ * the registry, shared by every copy of the runtime like the subscriptions, and emptied whenever they
+ * change (refreshAll) so that ended subscriptions are not kept alive.
  */
-const attachments = new Map<string, Attachment>();
-
 function attachmentOf(attached: readonly Registration[]): Attachment {
+  const attachments = (registry.attachments ??= new Map());
   const key = attached.map((registration) => registration.order).join(" ");
   let attachment = attachments.get(key);
   if (attachment === undefined) {
@@ -110,7 +111,7 @@ export function refreshSite(site: Site): void {
 
 /** Recomputes whether any observer wants nesting tracked, then every site's interest. */
 export function refreshAll(): void {
-  attachments.clear();
+  registry.attachments?.clear();
   // First: every site's NEST bit depends on it.
   registry.nesting = registry.subscriptions.some((subscription) =>
     subscription.registrations.some((registration) => registration.nesting && !registration.breaker.disabled),

@@ -50,4 +50,25 @@ describe("integration subpaths of the built package", () => {
     const sqlite = await loadedBy("sqlite");
     expect([uses(sqlite, "better-sqlite3"), uses(sqlite, "prom-client"), uses(sqlite, "@opentelemetry/api")]).toEqual([true, false, false]);
   });
+
+  it("the ESM and CommonJS copies of the runtime share one registry: subscriptions made through one reach sites the other creates, before and after they change", async () => {
+    const script = `
+      import { createRequire } from "node:module";
+      const require = createRequire(import.meta.url);
+      const esm = await import("ts-observed");
+      const cjsRuntime = require("ts-observed/runtime");
+      const meta = (name) => ({ name, qualifiedName: name, file: "x.ts", line: 1, column: 1, kind: "function", async: false, generator: false, params: [], rest: false, groups: ["g"], redact: [], capture: [] });
+      const on = [];
+      const first = esm.observe("g", { name: "one", states: ["COMPLETED"], timing: false, nesting: false, update() {} });
+      on.push(cjsRuntime.site(meta("a")).on);
+      first.unsubscribe();
+      on.push(cjsRuntime.site(meta("b")).on);
+      const second = esm.observe("g", { name: "two", states: ["PRE_EXECUTION"], timing: false, nesting: false, update() {} });
+      on.push(cjsRuntime.site(meta("c")).on);
+      second.unsubscribe();
+      console.log(JSON.stringify(on));`;
+    // COMPLETED = 8, none = 0, PRE_EXECUTION = 1 (runtime/states.ts): never the lists of a subscription that ended.
+    expect(await node(["--input-type=module", "-e", script])).toEqual([8, 0, 1]);
+  });
 });
+
