@@ -14,6 +14,31 @@ import { rewrite } from "../transformer/rewrite.js";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dir = join(root, "test/.out/inlining");
 
+/**
+ * Rewrites `source` as `<name>.mjs` through the transformer, writes `runner` beside it, runs the runner hot
+ * with `flags` (and synchronous optimization: on a loaded machine a background compile could finish after
+ * the loop) and returns its output lines. The files are inside this package, so "ts-observed" resolves to
+ * it (package self-reference).
+ */
+function runObserved(name: string, source: string, runner: string, flags: string[]): string[] {
+  const rewritten = rewrite(source, join(dir, `${name}.mjs`), {
+    enabled: true,
+    tag: "observed",
+    runtime: "ts-observed/runtime",
+    observeAll: false,
+    projectRoot: root,
+    includes: () => true,
+    format: "esm",
+  });
+  expect(rewritten?.functions).toBe(1);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.mjs`), rewritten!.code);
+  writeFileSync(join(dir, `${name}-runner.mjs`), runner);
+  const run = spawnSync(process.execPath, [...flags, "--no-concurrent-recompilation", join(dir, `${name}-runner.mjs`)], { encoding: "utf8" });
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout.split("\n");
+}
+
 const source = `/** @observed */
 export function price(item, n) {
   const t = item.price * n + item.qty;
@@ -33,24 +58,7 @@ console.log(JSON.stringify({ calls, sink }));
 
 describe("the runtime's hot path under TurboFan", () => {
   it("inlines the small entry points into an observed function but calls the shared exit path", () => {
-    const rewritten = rewrite(source, join(dir, "price.mjs"), {
-      enabled: true,
-      tag: "observed",
-      runtime: "ts-observed/runtime",
-      observeAll: false,
-      projectRoot: root,
-      includes: () => true,
-      format: "esm",
-    });
-    expect(rewritten?.functions).toBe(1);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "price.mjs"), rewritten!.code);
-    writeFileSync(join(dir, "runner.mjs"), runner);
-    // The files are inside this package, so "ts-observed" resolves to it (package self-reference).
-    // Synchronous optimization: on a loaded machine a background compile could finish after the loop.
-    const run = spawnSync(process.execPath, ["--trace-turbo-inlining", "--no-concurrent-recompilation", join(dir, "runner.mjs")], { encoding: "utf8" });
-    expect(run.status, run.stderr).toBe(0);
-    const lines = run.stdout.split("\n");
+    const lines = runObserved("price", source, runner, ["--trace-turbo-inlining"]);
     expect(JSON.parse(lines.filter((l) => l.startsWith("{")).at(-1)!)).toMatchObject({ calls: 300000 });
     const inlined = lines
       .map((l) => /^Inlining .*<SharedFunctionInfo ([\w$ ]+)>\} into .*<SharedFunctionInfo ([\w$ ]+)>\}/.exec(l))
@@ -86,21 +94,7 @@ console.log("--- new kinds of values");
 for (const value of [1.5, "text", [1], 7, { other: 1 }, undefined, null]) hot(value);
 console.log(JSON.stringify({ calls }));
 `;
-    const rewritten = rewrite(passSource, join(dir, "pass.mjs"), {
-      enabled: true,
-      tag: "observed",
-      runtime: "ts-observed/runtime",
-      observeAll: false,
-      projectRoot: root,
-      includes: () => true,
-      format: "esm",
-    });
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "pass.mjs"), rewritten!.code);
-    writeFileSync(join(dir, "pass-runner.mjs"), passRunner);
-    const run = spawnSync(process.execPath, ["--trace-deopt", "--no-concurrent-recompilation", join(dir, "pass-runner.mjs")], { encoding: "utf8" });
-    expect(run.status, run.stderr).toBe(0);
-    const lines = run.stdout.split("\n");
+    const lines = runObserved("pass", passSource, passRunner, ["--trace-deopt"]);
     expect(JSON.parse(lines.filter((l) => l.startsWith("{")).at(-1)!)).toEqual({ calls: 200000 * 8 });
     const after = lines.slice(lines.indexOf("--- new kinds of values"));
     // Only the code that inlined the constructor: `exit` itself may still deoptimize once or twice here, on
