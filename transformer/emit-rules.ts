@@ -4,8 +4,9 @@
  * settlement without `finally`.
  */
 import type * as ts from "typescript";
-import type { EmitNames } from "./plan.js";
+import type { EmitNames, FunctionPlan } from "./plan.js";
 import type { TsNamespace } from "./analyze/options.js";
+import { usesEnterN } from "./analyze/site-meta.js";
 
 /**
  * Longest expression written twice (`c === null ? X : c.ok(X)`). A longer one, or one that holds
@@ -27,6 +28,19 @@ export function valueName(names: EmitNames): string {
  */
 export function guardText(site: string): string {
   return `${site} !== undefined && ${site}.on !== 0`;
+}
+
+/** The entry call's callee, `S.enter` (or `S.enterN` past four values), and its values after `this`: `a, b` / `[a, …]`. */
+export function entryParts(names: EmitNames, fn: FunctionPlan): { callee: string; values: string } {
+  const values = fn.params.map((p) => p.valueCode).join(", ");
+  const many = usesEnterN(fn);
+  return { callee: `${names.sitePrefix}${fn.id}.${many ? "enterN" : "enter"}`, values: many ? `[${values}]` : values };
+}
+
+/** The entry call as text: `S.enter(this, a, b)` / `S.enterN(this, [a, b, c, d, e])`. */
+export function entryText(names: EmitNames, fn: FunctionPlan): string {
+  const { callee, values } = entryParts(names, fn);
+  return `${callee}(this${values === "" ? "" : `, ${values}`})`;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { EmitNames, FunctionPlan } from "../plan.js";
-import { usesEnterN } from "../analyze/site-meta.js";
-import { catchTexts, doneText, earlyText, guardText, settlesInBody, valueName } from "../emit-rules.js";
+import { catchTexts, doneText, earlyText, entryText, guardText, settlesInBody, valueName } from "../emit-rules.js";
 
 /**
  * The statements that open an observed body (docs/EMIT.md, function level), ending with `try {`: the guard
@@ -9,8 +8,7 @@ import { catchTexts, doneText, earlyText, guardText, settlesInBody, valueName } 
 export function prologueText(fn: FunctionPlan, names: EmitNames, declaresValue: boolean): string {
   const site = `${names.sitePrefix}${fn.id}`;
   const c = names.ctx;
-  const values = fn.params.map((p) => p.valueCode);
-  const enter = usesEnterN(fn) ? `${site}.enterN(this, [${values.join(", ")}])` : `${site}.enter(${["this", ...values].join(", ")})`;
+  const enter = entryText(names, fn);
   // The value local (see function.ts) is declared outside `try` only when a return or await uses it.
   const value = declaresValue ? ` let ${valueName(names)};` : "";
   let text = `const ${c} = ${guardText(site)} ? ${enter} : null; ${earlyText(names)};${value} try {`;

@@ -6,9 +6,9 @@
  */
 import type * as ts from "typescript";
 import type { EmitNames, FunctionPlan } from "../plan.js";
-import { ENTER_MAX_ARGS } from "../analyze/site-meta.js";
+import { usesEnterN } from "../analyze/site-meta.js";
 import { rawAs, rawExpression, rawStatement, rawStatementText } from "./raw.js";
-import { bareReturnSettleText, canFallOffEnd, catchTexts, doneText, earlyText, guardText, settlesInBody, valueName } from "../emit-rules.js";
+import { bareReturnSettleText, canFallOffEnd, catchTexts, doneText, earlyText, entryParts, entryText, guardText, settlesInBody, valueName } from "../emit-rules.js";
 
 /**
  * What the compilation target allows (transform-file.ts, emitStyleFor). Raw text is opaque to TypeScript's
@@ -88,7 +88,7 @@ function flatPrologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames
   const value = declaresValue ? ` let ${valueName(names)};` : "";
   const capture = fn.meta.capture.length > 0 ? ` ${captureText(names, fn.meta.capture)};` : "";
   const rest = `${earlyText(names)};${value} try {${capture}`;
-  if (rawThis(tsNs, fn)) return [rawStatementText(factory, `const ${names.ctx} = ${guardText(site)} ? ${enterText(names, fn, "this")} : null; ${rest}`)];
+  if (rawThis(tsNs, fn)) return [rawStatementText(factory, `const ${names.ctx} = ${guardText(site)} ? ${entryText(names, fn)} : null; ${rest}`)];
   const declaration = factory.createExpressionStatement(
     factory.createConditionalExpression(rawExpression(factory, `const ${names.ctx} = ${guardText(site)}`), undefined, enterCall(factory, names, fn), undefined, rawExpression(factory, "null")),
   );
@@ -217,7 +217,7 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
   if (style.rawDeclarations && rawThis(tsNs, fn) && !realReturns(fn, style)) {
     // One raw statement: the declaration, the early return and `let V`.
     const value = declaresValue ? `; let ${valueName(names)}` : "";
-    return [rawStatement(factory, `const ${names.ctx} = ${guardText(site)} ? ${enterText(names, fn, "this")} : null; ${earlyText(names)}${value}`)];
+    return [rawStatement(factory, `const ${names.ctx} = ${guardText(site)} ? ${entryText(names, fn)} : null; ${earlyText(names)}${value}`)];
   }
   const early = earlyStatement(factory, names, fn, style);
   if (style.rawDeclarations) {
@@ -225,7 +225,7 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
     // raw text; `this` too where it is the function's own (not an arrow's lexical `this`, which the class
     // fields transform rewrites in static initializers): the whole declaration is then one raw statement.
     const declaration = rawThis(tsNs, fn)
-      ? rawStatement(factory, `const ${names.ctx} = ${guardText(site)} ? ${enterText(names, fn, "this")} : null`)
+      ? rawStatement(factory, `const ${names.ctx} = ${guardText(site)} ? ${entryText(names, fn)} : null`)
       : factory.createExpressionStatement(
           factory.createConditionalExpression(rawExpression(factory, `const ${names.ctx} = ${guardText(site)}`), undefined, enterCall(factory, names, fn), undefined, rawExpression(factory, "null")),
         );
@@ -238,11 +238,11 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
       ? factory.createObjectLiteralExpression(p.bindings.map((b) => factory.createShorthandPropertyAssignment(b)), false)
       : factory.createArrayLiteralExpression(p.bindings.map((b) => factory.createIdentifier(b)), false);
   });
-  const many = values.length > ENTER_MAX_ARGS;
+  const many = usesEnterN(fn);
   // `this` stays a real node: downlevel transforms rewrite it (arrows and derived constructors in ES5,
   // static initializers moved out of their class); parameter names too.
   const enterArgs = many ? [factory.createThis(), factory.createArrayLiteralExpression(values, false)] : [factory.createThis(), ...values];
-  const enter = factory.createCallExpression(rawExpression(factory, `${site}.${many ? "enterN" : "enter"}`), undefined, enterArgs);
+  const enter = factory.createCallExpression(rawExpression(factory, entryParts(names, fn).callee), undefined, enterArgs);
   const declaration = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(
@@ -270,24 +270,12 @@ function rawThis(tsNs: typeof ts, fn: FunctionPlan): boolean {
   return true;
 }
 
-/** The parameter values of the entry call as text (ES2015+, see {@link prologue}): `a, b` or `[a, b, c, d, e]`. */
-function valuesText(fn: FunctionPlan): string {
-  const values = fn.params.map((p) => p.valueCode).join(", ");
-  return fn.params.length > ENTER_MAX_ARGS ? `[${values}]` : values;
-}
-
-/** `S.enter(this, a, b)` / `S.enterN(this, [a, b, c, d, e])` as text, with `thisText` for `this`. */
-function enterText(names: EmitNames, fn: FunctionPlan, thisText: string): string {
-  const values = valuesText(fn);
-  return `${names.sitePrefix}${fn.id}.${fn.params.length > ENTER_MAX_ARGS ? "enterN" : "enter"}(${thisText}${values === "" ? "" : `, ${values}`})`;
-}
-
 /** The entry call with a real `this` (an arrow's, see {@link rawThis}) and raw values (ES2015+). */
 function enterCall(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan): ts.Expression {
-  const values = valuesText(fn);
+  const { callee, values } = entryParts(names, fn);
   const args: ts.Expression[] = [factory.createThis()];
   if (values !== "") args.push(rawExpression(factory, values));
-  return factory.createCallExpression(rawExpression(factory, `${names.sitePrefix}${fn.id}.${fn.params.length > ENTER_MAX_ARGS ? "enterN" : "enter"}`), undefined, args);
+  return factory.createCallExpression(rawExpression(factory, callee), undefined, args);
 }
 
 /**
