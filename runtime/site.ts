@@ -90,6 +90,11 @@ function attachmentOf(attached: readonly Registration[]): Attachment {
   return attachment;
 }
 
+/** The bits of `on` a site sets whoever observes it: REDACT when it has `@redact`ed parameters. */
+export function ownBits(site: Site): number {
+  return site.redactMask !== 0 ? REDACT : 0;
+}
+
 /** Recomputes one site's interest from the live subscriptions: the cold path. */
 export function refreshSite(site: Site): void {
   const attached: Registration[] = [];
@@ -104,7 +109,7 @@ export function refreshSite(site: Site): void {
   let on = attachment.on;
   site.lists = attachment.lists;
   if (registry.nesting && site.traits & NESTS) on |= NEST;
-  if (site.redactMask !== 0) on |= REDACT;
+  on |= ownBits(site);
   // An observer of ERROR alone never needs a context: ERROR fires only when another observer fails.
   site.on = on & CALL_BITS ? on : 0;
 }

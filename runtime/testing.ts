@@ -4,8 +4,8 @@
  */
 import { startCall, type CallContext, type ControlRequest } from "./context.js";
 import { registry } from "./registry.js";
-import { Site } from "./site.js";
-import { ExecutionState, REDACT, TIMING } from "./states.js";
+import { ownBits, Site } from "./site.js";
+import { ExecutionState, TIMING } from "./states.js";
 import type { Clock, ExecutionContext, FunctionKind, SiteMeta } from "./types.js";
 
 export type { ControlRequest } from "./context.js";
@@ -90,9 +90,9 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
     capture: Object.keys(captured),
   };
   // A site of its own, never registered: no subscription reaches it, so nothing is dispatched, and
-  // the TIMING bit makes the context read the (fake) clock (REDACT: `redact` applies as in a real call).
+  // the TIMING bit makes the context read the (fake) clock; its own bits (REDACT) apply as in a real call.
   const site = new Site(meta);
-  site.on = TIMING | (site.redactMask !== 0 ? REDACT : 0);
+  site.on = TIMING | ownBits(site);
   const clock = new FakeClock();
   const restore = registry.clock;
   const current = registry.current;
