@@ -22,10 +22,11 @@ describe.each(nodes)("node --import ts-observed/register, $label", ({ path: node
     it.skip(`needs ${node} (npm test installs it on Linux x64)`, () => undefined);
     return;
   }
-  const run = (file: string, args: string[], options: { cwd: string }) => execFileAsync(file === "node" ? node : file, args, options);
+  /** `node --import ts-observed/register <entry>` in `cwd`, under this describe's Node. */
+  const register = (entry: string, cwd: string): Promise<{ stdout: string }> => execFileAsync(node, ["--import", "ts-observed/register", entry], { cwd });
   let app: { results: unknown[]; events: string[]; stack: string };
   beforeAll(async () => {
-    const { stdout } = await run("node", ["--import", "ts-observed/register", "app.ts"], { cwd: join(fixtures, "node-app") });
+    const { stdout } = await register("app.ts", join(fixtures, "node-app"));
     app = JSON.parse(stdout) as typeof app;
   });
 
@@ -48,7 +49,7 @@ describe.each(nodes)("node --import ts-observed/register, $label", ({ path: node
 
   it("fails with the diagnostic's file, line and column for a bad tag", async () => {
     const cwd = join(fixtures, "node-bad");
-    const failure = await run("node", ["--import", "ts-observed/register", "main.ts"], { cwd }).then(
+    const failure = await register("main.ts", cwd).then(
       () => undefined,
       (error: { stderr: string; code: number }) => error,
     );
@@ -59,11 +60,11 @@ describe.each(nodes)("node --import ts-observed/register, $label", ({ path: node
   describe("CommonJS and require()", () => {
     // Node's CommonJS loader never consults module.register hooks for a require() made by a module it loaded,
     // so `register` also installs a require.extensions hook (transformer/require-hook.ts), on every Node.
-    requireSuite(run);
+    requireSuite(register);
   });
 });
 
-function requireSuite(run: (file: string, args: string[], options: { cwd: string }) => Promise<{ stdout: string }>): void {
+function requireSuite(register: (entry: string, cwd: string) => Promise<{ stdout: string }>): void {
   const cwd = join(fixtures, "node-cjs-app");
   interface Report {
     results: unknown[];
@@ -72,7 +73,7 @@ function requireSuite(run: (file: string, args: string[], options: { cwd: string
     stack?: string;
   }
   const runEntry = async (entry: string): Promise<Report> => {
-    const { stdout } = await run("node", ["--import", "ts-observed/register", entry], { cwd });
+    const { stdout } = await register(entry, cwd);
     return JSON.parse(stdout) as Report;
   };
   const calls = (name: string, file: string): string[] => ["PRE_EXECUTION", "POST_SUCCESS", "COMPLETED"].map((s) => `${s}:${name}:${file}`);
