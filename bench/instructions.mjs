@@ -2,11 +2,12 @@
 // not move, for comparing two versions of the runtime on a shared, noisy machine. Also the instruction-cache
 // misses, data-cache misses and branch mispredictions per call from callgrind's cache and branch simulation.
 //   node bench/instructions.mjs [--js bench/.out/js] <variant>/<sync|async>/<mono|mega> …
-// Each case runs twice in valgrind (`node --single-threaded`, so compilation happens in the same thread
-// and the run is repeatable to ~1%): 300 000 warm-up calls, then 200 000 more in one run and 1 200 000
-// in the other. Both runs compile the same code, so the difference divided by 1 000 000 is the cost of
-// one call of optimized code alone. Needs valgrind and a built benchmark (`npm run bench` builds
-// bench/.out/js). Slow: ~40 s per case.
+// Each case runs twice in valgrind: 300 000 warm-up calls, then 200 000 more in one run and 1 200 000 in
+// the other. Both runs compile the same code, so the difference divided by 1 000 000 is the cost of one
+// call of optimized code alone. Node runs `--single-threaded` (compilation on the main thread) and
+// `--predictable` with a fixed GC schedule and seeds: two runs of one build counted the same per call
+// (101 and 101), where `--single-threaded` alone moved by up to ~6% between sessions. Needs valgrind and
+// a built benchmark (`npm run bench` builds bench/.out/js). Slow: ~1 min per case.
 import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -43,7 +44,7 @@ const EVENTS = { "I   refs": "instructions", "I1  misses": "I1 misses", "D1  mis
 function count(variant, mode, shape, n) {
   const run = spawnSync(
     "valgrind",
-    ["--tool=callgrind", "--callgrind-out-file=/dev/null", "--smc-check=all-non-file", "--cache-sim=yes", "--branch-sim=yes", process.execPath, "--single-threaded", probe, variant, mode, shape, String(n)],
+    ["--tool=callgrind", "--callgrind-out-file=/dev/null", "--smc-check=all-non-file", "--cache-sim=yes", "--branch-sim=yes", process.execPath, "--single-threaded", "--predictable", "--predictable-gc-schedule", "--no-memory-reducer", "--random-seed=1", "--hash-seed=1", probe, variant, mode, shape, String(n)],
     { encoding: "utf8" },
   );
   if (run.status !== 0) throw new Error(`valgrind failed for ${variant}/${mode}/${shape}: ${run.stderr.slice(-500)}`);
