@@ -42,12 +42,12 @@ export const asyncFns = ${list((k) => `priceAsync${k}`)};
 // docs/EMIT.md, written by hand: the fallback when the transformer is not built.
 function hand() {
   const meta = (k, name, async) =>
-    `var __obs_s${k} = __obs_site({ name: "${name}", qualifiedName: "${name}", file: "bench/gen", line: ${k + 1}, column: 1, kind: "function", async: ${async}, generator: false, params: ["item", "n"], rest: false, groups: ["bench"], redact: [], capture: []${async ? ", awaits: true" : ""} } as never);`;
+    `var __obs_on${k} = 0, __obs_s${k} = __obs_site({ name: "${name}", qualifiedName: "${name}", file: "bench/gen", line: ${k + 1}, column: 1, kind: "function", async: ${async}, generator: false, params: ["item", "n"], rest: false, groups: ["bench"], redact: [], capture: []${async ? ", awaits: true" : ""} } as never, function (v: number) { __obs_on${k} = v; });`;
   const fn = (k, s, name, async, body) => {
     const b = body(k).replace(/return (.*);/, "return __obs_c === null ? $1 : (__obs_c.ok($1) as number);");
     const b2 = async ? b.replace("await item.rate", "(__obs_c === null ? await item.rate : (__obs_c.resume(await __obs_c.suspend(item.rate)) as number))") : b;
     return `export ${async ? "async " : ""}function ${name}(this: unknown, item: Item, n: number): ${async ? "Promise<number>" : "number"} {
-  const __obs_c = __obs_s${s} !== undefined && __obs_s${s}.on !== 0 ? __obs_s${s}.enter(this, item, n) : null;
+  const __obs_c = __obs_on${s} > 0 ? __obs_s${s}.enter(this, item, n) : null;
   if (__obs_c !== null && __obs_c.skip) return __obs_c.early() as number;
   try {
   ${b2}

@@ -16,7 +16,10 @@ const OUTCOME_BITS = SUCCESS | FAILURE | COMPLETE;
  * change (or an observer is disabled), never per call.
  */
 export class Site {
-  /** Interest bits of the attached observers, plus TIMING, NEST and REDACT (states.ts); 0: the call runs as the plain function. */
+  /**
+   * Interest bits of the attached observers, plus TIMING, NEST and REDACT (states.ts); 0: the call runs as
+   * the plain function. Generated code reads its copy in a module variable (see {@link publish}).
+   */
   on = 0;
   /** Attached observers per state index (PRE, SUCCESS, FAILURE, COMPLETED, ERROR), dispatch order. */
   lists: Registration[][] = [[], [], [], [], []];
@@ -25,7 +28,18 @@ export class Site {
   /** NESTS | AWAITS_THENABLES | COMPLETES_ON_RETURN (states.ts), from the metadata. */
   readonly traits: number;
 
-  constructor(readonly meta: SiteMeta) {
+  /**
+   * Writes `on` into the generated module's own variable, which the entry guard reads (docs/EMIT.md): a
+   * small integer in a module variable costs the guard fewer instructions than a field of this object.
+   * Undefined for code emitted without one (the guard then reads `on`).
+   */
+  readonly publish: ((on: number) => void) | undefined;
+
+  constructor(
+    readonly meta: SiteMeta,
+    publish?: (on: number) => void,
+  ) {
+    this.publish = publish;
     let mask = 0;
     meta.params.forEach((name, index) => {
       if (meta.redact.includes(name)) mask |= 1 << Math.min(index, 30);
@@ -111,7 +125,13 @@ export function refreshSite(site: Site): void {
   if (registry.nesting && site.traits & NESTS) on |= NEST;
   on |= ownBits(site);
   // An observer of ERROR alone never needs a context: ERROR fires only when another observer fails.
-  site.on = on & CALL_BITS ? on : 0;
+  setInterest(site, on & CALL_BITS ? on : 0);
+}
+
+/** Sets a site's interest, and the generated module's copy of it that the entry guard reads. */
+export function setInterest(site: Site, on: number): void {
+  site.on = on;
+  site.publish?.(on);
 }
 
 /** Recomputes whether any observer wants nesting tracked, then every site's interest. */
@@ -135,9 +155,12 @@ function freezeMeta(meta: SiteMeta): SiteMeta {
 
 let generalized = false;
 
-/** Creates and registers the site of one observed function (called by generated code at module load). */
-export function site(meta: SiteMeta): Site {
-  const created = new Site(freezeMeta(meta));
+/**
+ * Creates and registers the site of one observed function (called by generated code at module load).
+ * `publish` receives the site's interest now and whenever it changes (see {@link Site.publish}).
+ */
+export function site(meta: SiteMeta, publish?: (on: number) => void): Site {
+  const created = new Site(freezeMeta(meta), publish);
   // Once, before the first call of any observed function (see generalizeFields in context.ts).
   if (!generalized) {
     generalized = true;

@@ -44,7 +44,7 @@ describe("emit rules", () => {
     });
 
     it(`${name}: the entry guard compares strictly`, () => {
-      expect(emit(curried(1))).toMatch(/const __obs_c = __obs_s0 !== undefined && __obs_s0\.on !== 0 \?/);
+      expect(emit(curried(1))).toMatch(/const __obs_c = __obs_on0 > 0 \?/);
     });
 
     it(`${name}: bodies settle themselves without finally; generators keep it`, () => {

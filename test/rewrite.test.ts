@@ -47,7 +47,7 @@ describe("rewrite: header", () => {
     const lines = code.split("\n");
     expect(lines).toHaveLength(text.split("\n").length);
     expect(lines[0]).toBe("#!/usr/bin/env node");
-    expect(lines[1]).toMatch(/^"use strict";import \{ site as __obs_site, bind as __obs_bind \} from "ts-observed\/runtime"; var __obs_s0 = __obs_site\(/);
+    expect(lines[1]).toMatch(/^"use strict";import \{ site as __obs_site, bind as __obs_bind \} from "ts-observed\/runtime"; var __obs_on0 = 0, __obs_s0 = __obs_site\(/);
     expect(lines[1]).toContain("__obs_bind(__obs_s0, f);");
     expect(syntaxErrors(code)).toEqual([]);
   });
@@ -79,8 +79,8 @@ describe("rewrite: functions", () => {
     const { code } = run(
       'class A {}\nexport class B extends A {\n  /** @observed */\n  constructor(x: number) {\n    super();\n    this.x = x;\n  }\n  x: number;\n}\n/** @observed */\nfunction s() {\n  "use strict";\n  return 1;\n}\n',
     );
-    expect(code).toMatch(/super\(\);const __obs_c = __obs_s0 !== undefined && __obs_s0\.on !== 0 \? __obs_s0\.enter\(this, x\) : null;/);
-    expect(code).toMatch(/"use strict";const __obs_c = __obs_s1 !== undefined && __obs_s1\.on !== 0/);
+    expect(code).toMatch(/super\(\);const __obs_c = __obs_on0 > 0 \? __obs_s0\.enter\(this, x\) : null;/);
+    expect(code).toMatch(/"use strict";const __obs_c = __obs_on1 > 0/);
     expect(syntaxErrors(code)).toEqual([]);
   });
 

@@ -139,6 +139,8 @@ export interface EmitNames {
   key: string;
   /** Prefix of site variables: the site of function `id` is `${sitePrefix}${id}`. */
   sitePrefix: string;
+  /** Prefix of interest variables: the guard of function `id` reads `${interestPrefix}${id}` (emit-rules.ts). */
+  interestPrefix: string;
 }
 
 /** A located problem found by the analysis (the emitters turn it into their own diagnostic form). */

@@ -16,5 +16,6 @@ export function chooseNames(text: string): EmitNames {
     err: `${prefix}_e`,
     key: `${prefix}_k`,
     sitePrefix: `${prefix}_s`,
+    interestPrefix: `${prefix}_on`,
   };
 }

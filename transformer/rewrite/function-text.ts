@@ -6,12 +6,11 @@ import { catchTexts, doneText, earlyText, entryText, guardText, settlesInBody, v
  * that costs one load and one branch when nothing observes the site, the early return, and the capture arrow.
  */
 export function prologueText(fn: FunctionPlan, names: EmitNames, declaresValue: boolean): string {
-  const site = `${names.sitePrefix}${fn.id}`;
   const c = names.ctx;
   const enter = entryText(names, fn);
   // The value local (see function.ts) is declared outside `try` only when a return or await uses it.
   const value = declaresValue ? ` let ${valueName(names)};` : "";
-  let text = `const ${c} = ${guardText(site)} ? ${enter} : null; ${earlyText(names)};${value} try {`;
+  let text = `const ${c} = ${guardText(names, fn)} ? ${enter} : null; ${earlyText(names)};${value} try {`;
   const capture = fn.meta.capture;
   if (capture.length > 0) text += ` ${c} !== null && ${c}.capture((${names.key}) => ${captureSelect(capture, names.key)});`;
   return text;

@@ -1,6 +1,6 @@
 import type { AnonymousDefaultPlan, EmitNames, FilePlan, RuntimeImport } from "../plan.js";
 import type { ModuleFormat } from "./module-format.js";
-import { siteMetaCode } from "../analyze/site-meta.js";
+import { siteDeclarationText } from "../emit-rules.js";
 
 /**
  * The text inserted once per file: the runtime import (or `require`), one `var` site declaration per
@@ -11,7 +11,7 @@ export function headerText(plan: FilePlan, format: ModuleFormat): string {
   const { names } = plan;
   const parts: string[] = [importText(plan.runtimeImport, names, plan.imports, format)];
   for (const fn of plan.functions) {
-    parts.push(`var ${names.sitePrefix}${fn.id} = ${names.site}(${siteMetaCode(fn.meta)});`);
+    parts.push(`${siteDeclarationText(names, fn)};`);
   }
   for (const fn of plan.functions) {
     if (fn.bind !== undefined && fn.bind.afterStatement === "top") {

@@ -84,13 +84,12 @@ function flatTry(tsNs: typeof ts, fn: FunctionPlan, style: EmitStyle, statements
  * the rest as a raw statement.
  */
 function flatPrologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, declaresValue: boolean): ts.Statement[] {
-  const site = `${names.sitePrefix}${fn.id}`;
   const value = declaresValue ? ` let ${valueName(names)};` : "";
   const capture = fn.meta.capture.length > 0 ? ` ${captureText(names, fn.meta.capture)};` : "";
   const rest = `${earlyText(names)};${value} try {${capture}`;
-  if (rawThis(tsNs, fn)) return [rawStatementText(factory, `const ${names.ctx} = ${guardText(site)} ? ${entryText(names, fn)} : null; ${rest}`)];
+  if (rawThis(tsNs, fn)) return [rawStatementText(factory, `const ${names.ctx} = ${guardText(names, fn)} ? ${entryText(names, fn)} : null; ${rest}`)];
   const declaration = factory.createExpressionStatement(
-    factory.createConditionalExpression(rawExpression(factory, `const ${names.ctx} = ${guardText(site)}`), undefined, enterCall(factory, names, fn), undefined, rawExpression(factory, "null")),
+    factory.createConditionalExpression(rawExpression(factory, `const ${names.ctx} = ${guardText(names, fn)}`), undefined, enterCall(factory, names, fn), undefined, rawExpression(factory, "null")),
   );
   return [declaration, rawStatementText(factory, rest)];
 }
@@ -205,7 +204,7 @@ function catchClause(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames,
 }
 
 /**
- * `const C = S !== undefined && S.on !== 0 ? enter(S, this, …) : null;`, `if (C !== null && C.skip) return C.early();`
+ * `const C = I > 0 ? S.enter(this, …) : null;`, `if (C !== null && C.skip) return C.early();`
  * and `let V;` when used, before a real `try` statement (see {@link flatTry} for the usual ES2015+ form). With
  * `style.rawDeclarations` (target ES2015 or later, where no transform rewrites a `const` or a parameter name)
  * the declaration is raw text, one raw statement with the early return where `this` may be raw too
@@ -213,11 +212,10 @@ function catchClause(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames,
  * An ES5 target needs a real declaration (turned into `var`) and real names.
  */
 function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, declaresValue: boolean, style: EmitStyle): ts.Statement[] {
-  const site = `${names.sitePrefix}${fn.id}`;
   if (style.rawDeclarations && rawThis(tsNs, fn) && !realReturns(fn, style)) {
     // One raw statement: the declaration, the early return and `let V`.
     const value = declaresValue ? `; let ${valueName(names)}` : "";
-    return [rawStatement(factory, `const ${names.ctx} = ${guardText(site)} ? ${entryText(names, fn)} : null; ${earlyText(names)}${value}`)];
+    return [rawStatement(factory, `const ${names.ctx} = ${guardText(names, fn)} ? ${entryText(names, fn)} : null; ${earlyText(names)}${value}`)];
   }
   const early = earlyStatement(factory, names, fn, style);
   if (style.rawDeclarations) {
@@ -225,9 +223,9 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
     // raw text; `this` too where it is the function's own (not an arrow's lexical `this`, which the class
     // fields transform rewrites in static initializers): the whole declaration is then one raw statement.
     const declaration = rawThis(tsNs, fn)
-      ? rawStatement(factory, `const ${names.ctx} = ${guardText(site)} ? ${entryText(names, fn)} : null`)
+      ? rawStatement(factory, `const ${names.ctx} = ${guardText(names, fn)} ? ${entryText(names, fn)} : null`)
       : factory.createExpressionStatement(
-          factory.createConditionalExpression(rawExpression(factory, `const ${names.ctx} = ${guardText(site)}`), undefined, enterCall(factory, names, fn), undefined, rawExpression(factory, "null")),
+          factory.createConditionalExpression(rawExpression(factory, `const ${names.ctx} = ${guardText(names, fn)}`), undefined, enterCall(factory, names, fn), undefined, rawExpression(factory, "null")),
         );
     // Declared outside `try` (before the user's statements) only when a return or await uses it.
     return declaresValue ? [declaration, early, rawStatement(factory, `let ${valueName(names)}`)] : [declaration, early];
@@ -246,7 +244,7 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
   const declaration = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(
-      [factory.createVariableDeclaration(names.ctx, undefined, undefined, factory.createConditionalExpression(rawExpression(factory, guardText(site)), undefined, enter, undefined, factory.createNull()))],
+      [factory.createVariableDeclaration(names.ctx, undefined, undefined, factory.createConditionalExpression(rawExpression(factory, guardText(names, fn)), undefined, enter, undefined, factory.createNull()))],
       tsNs.NodeFlags.Const,
     ),
   );

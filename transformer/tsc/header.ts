@@ -5,7 +5,7 @@
  */
 import type * as ts from "typescript";
 import type { AnonymousDefaultPlan, FilePlan } from "../plan.js";
-import { siteMetaCode } from "../analyze/site-meta.js";
+import { siteDeclarationText } from "../emit-rules.js";
 import { rawStatement } from "./raw.js";
 
 /** Header statements for `plan` (none when it observes nothing). */
@@ -50,7 +50,7 @@ export function headerStatements(tsNs: typeof ts, factory: ts.NodeFactory, plan:
   // `var` in any target, our names, the metadata, and names of top-level function declarations (which no
   // transform renames). Printed from one node instead of six per site and five per bind: on a build that
   // observes every function this header was a fifth of the nodes the transformer added.
-  const lines = plan.functions.map((fn) => `var ${names.sitePrefix}${fn.id} = ${names.site}(${siteMetaCode(fn.meta)})`);
+  const lines = plan.functions.map((fn) => siteDeclarationText(names, fn));
   for (const fn of plan.functions) {
     if (fn.bind?.afterStatement === "top" && fn.bind.anonymousDefault === undefined && IDENTIFIER.test(fn.bind.expressionCode)) {
       lines.push(`${names.bind}(${names.sitePrefix}${fn.id}, ${fn.bind.expressionCode})`);
