@@ -41,7 +41,10 @@ const reference: Record<string, BuildPath> = {
 };
 const bundled = (path: BuildPath): boolean => !path.name.startsWith("node-loader");
 
-/** What the tsc path's observers saw (details include arguments, this, groups, results and locals). */
+/**
+ * What the tsc path's observers saw (details include arguments, args, this, groups, results, executionTime,
+ * locals, the call's per-run number and its parent: nesting across awaits is compared here too).
+ */
 const tscResults: Partial<Record<"esm" | "cjs", Promise<Record<string, FixtureRun>>>> = {};
 const tscRun = (format: "esm" | "cjs"): Promise<Record<string, FixtureRun>> => (tscResults[format] ??= buildAndRun(tspc[format]));
 
@@ -91,7 +94,7 @@ function sameContextsAsTsc(path: BuildPath, results: () => Record<string, Fixtur
   const normalize = (value: unknown): unknown => (bundled(path) ? unbundled(value) : value);
   const comparable = (details: EventDetail[]): EventDetail[] => (bundled(path) && path.format === "cjs" ? withoutModuleThis(details) : details);
   const tscSide = (value: unknown): unknown => (bundled(path) && path.format === "cjs" ? withEsDefaultName(value) : value);
-  it("contexts (arguments, this, kinds, groups, results, locals) and control outcomes equal the tsc path's", async () => {
+  it("contexts (arguments, args, this, kinds, groups, results, executionTime, locals, call numbers, parents) and control outcomes equal the tsc path's", async () => {
     const tsc = await tscRun(path.format);
     for (const [fixture, run] of Object.entries(results())) {
       expect(comparable(normalize(run.details) as EventDetail[]), `${path.name} ${fixture}`).toEqual(comparable(tscSide(tsc[fixture]!.details) as EventDetail[]));

@@ -100,6 +100,88 @@ defineFixtureSuite(tscPaths, (path, results) => {
       seen: ["PRE_EXECUTION", "POST_SUCCESS 3", "COMPLETED"],
     });
   });
+
+  it("contexts: args by position (defaults applied, rest spread, @redact), at PRE_EXECUTION", () => {
+    const run = results()["declarations"]!;
+    expect(detail(run, "PRE_EXECUTION", "params").args).toEqual([1, 2, { c: 3, d: 4 }, [5, 6]]);
+    expect(detail(run, "PRE_EXECUTION", "params", 1).args).toEqual([1, 2, { c: 7, d: 8 }, [9, 10], 11, 12]);
+    expect(detail(run, "PRE_EXECUTION", "withThis").args).toEqual([1]);
+    const capture = results()["capture"]!;
+    expect(detail(capture, "PRE_EXECUTION", "login").args).toEqual(["ann", "[REDACTED]"]);
+    expect(detail(capture, "PRE_EXECUTION", "withToken").args).toEqual(["[REDACTED]"]);
+  });
+
+  it("contexts: every call of every fixture has one callId in all its states, a new one per call; executionTime is a finite number >= 0", () => {
+    let calls = 0;
+    for (const [fixture, run] of Object.entries(results())) {
+      const states = new Map<EventDetail["call"], string[]>();
+      for (const d of run.details) {
+        expect(typeof d.call, `${fixture}: ${d.state} ${d.name} call ${String(d.call)}`).toBe("number");
+        // A call's states never leave its first context: the same id (and the same function) throughout.
+        const seen = states.get(d.call) ?? [];
+        if (seen.length > 0) expect(seen[0], `${fixture} call ${d.call}`).toContain(` ${d.name}`);
+        states.set(d.call, [...seen, `${d.state} ${d.name}`]);
+        if (d.state !== "PRE_EXECUTION") expect(d.executionTime, `${fixture}: ${d.state} ${d.name}`).toBe("finite >= 0");
+      }
+      for (const [call, sequence] of states) {
+        // Exactly PRE, one POST and COMPLETED per id: two calls never share one.
+        const kinds = sequence.map((s) => s.slice(0, s.indexOf(" ")));
+        expect(kinds, `${fixture} call ${call}: ${sequence.join(", ")}`).toEqual(["PRE_EXECUTION", kinds[1] === "POST_FAILURE" ? "POST_FAILURE" : "POST_SUCCESS", "COMPLETED"]);
+      }
+      // Numbered by first appearance: ids 1..n, as many as the PRE_EXECUTION events.
+      expect([...states.keys()], fixture).toEqual([...states.keys()].map((_, i) => i + 1));
+      expect(states.size, fixture).toBe(run.events.filter((e) => e.startsWith("PRE_EXECUTION ")).length);
+      calls += states.size;
+    }
+    expect(calls).toBeGreaterThan(100);
+  });
+
+  it("contexts: parent — synchronous nesting, across the awaits of async functions, methods and arrows; never the caller that runs while they are suspended", () => {
+    const run = results()["nesting"]!;
+    const pre = run.details.filter((d) => d.state === "PRE_EXECUTION").map((d) => [d.call, d.name, d.parent, d.parentCall]);
+    // [call, function, parent, parent's call]; calls 10 and 11 run in pipeline's catch block after a
+    // rejected await (see the next test) and are left out here.
+    expect(pre.filter(([call]) => call !== 10 && call !== 11)).toEqual([
+      [1, "middle", null, null],
+      [2, "leaf", "middle", 1],
+      [3, "pipeline", null, null],
+      [4, "leaf", "pipeline", 3], // before its first await
+      [5, "load", "pipeline", 3],
+      [6, "leaf", null, null], // the caller, while pipeline is suspended
+      [7, "leaf", "load", 5], // after load's await
+      [8, "leaf", "pipeline", 3], // after pipeline's first await
+      [9, "refuse", "pipeline", 3],
+      [12, "leaf", "middle", 11],
+      [13, "Service.run", null, null],
+      [14, "leaf", "Service.run", 13], // after an await in a method
+      [15, "arrow", null, null],
+      [16, "leaf", "arrow", 15], // after an await in an arrow
+      [17, "thrower", null, null],
+      [18, "leaf", "thrower", 17],
+      [19, "leaf", null, null], // the caller is current again after the throw
+    ]);
+    // The parent is the same in every state of a call.
+    for (const d of run.details) {
+      const first = run.details.find((e) => e.call === d.call)!;
+      expect([d.parent, d.parentCall], `${d.state} ${d.name} #${d.call}`).toEqual([first.parent, first.parentCall]);
+    }
+    // And in the other fixtures: declarations' outer.inner runs inside outer.
+    expect(detail(results()["declarations"]!, "PRE_EXECUTION", "outer.inner").parent).toBe("outer");
+    expect(detail(results()["declarations"]!, "PRE_EXECUTION", "outer").parent).toBeNull();
+  });
+
+  // Known gap, both emitters (docs/EMIT.md "Awaits of async functions"): `resume(await suspend(E))` never
+  // calls resume when E rejects, so after a rejected await caught in the function the call is no longer
+  // current and calls made in the catch block (and after it) get no parent. When that is fixed, this
+  // fails: make it a plain `it`.
+  it.fails("contexts: parent — after a rejected await caught in the function, calls still have it as parent", () => {
+    const pre = results()["nesting"]!.details.filter((d) => d.state === "PRE_EXECUTION").map((d) => [d.call, d.name, d.parent, d.parentCall]);
+    expect(pre.filter(([call]) => call === 10 || call === 11)).toEqual([
+      [10, "leaf", "pipeline", 3],
+      [11, "middle", "pipeline", 3],
+    ]);
+  });
+
   void path;
 });
 

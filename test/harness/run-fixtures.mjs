@@ -48,15 +48,37 @@ for (const path of modules) {
     entry.expectedEvents = mod.expectedEvents;
     if (typeof mod.default === "function") entry.defaultName = mod.default.name;
     entry.unobserved = safe(await mod.scenario(api, mod));
+    // callIds are process-wide and increasing: each module's run numbers them 1, 2, … in order of first
+    // appearance, so two builds of one fixture give equal transcripts (a reused id shows as two PRE_EXECUTIONs
+    // of one number; an id changing between the states of a call, as a POST of a number never entered).
+    const callNumbers = new Map();
+    let lastRawId = -Infinity;
+    const callNumber = (ctx) => {
+      let n = callNumbers.get(ctx.callId);
+      if (n === undefined) {
+        if (typeof ctx.callId !== "number" || !(ctx.callId > lastRawId)) return `[not increasing: ${String(ctx.callId)} after ${lastRawId}]`;
+        lastRawId = ctx.callId;
+        callNumbers.set(ctx.callId, (n = callNumbers.size + 1));
+      }
+      return n;
+    };
     const subscription = api.observe("*", (ctx) => {
       entry.events.push(`${ctx.state} ${ctx.functionSignature.qualifiedName}`);
       const detail = { state: ctx.state, name: ctx.functionSignature.qualifiedName, fnName: ctx.functionSignature.name, kind: ctx.functionSignature.kind };
+      detail.call = callNumber(ctx);
+      // The observed call this one runs inside (synchronously or across an instrumented await), or null.
+      detail.parent = ctx.parent === undefined ? null : ctx.parent.functionSignature.qualifiedName;
+      detail.parentCall = ctx.parent === undefined ? null : (callNumbers.get(ctx.parent.callId) ?? `[unknown callId ${ctx.parent.callId}]`);
       if (ctx.state === "PRE_EXECUTION") {
         detail.arguments = safe(ctx.arguments);
+        detail.args = safe(ctx.args);
         detail.thisArg = thisLabel(ctx.thisArg);
         detail.groups = ctx.functionSignature.groups;
       } else if (ctx.result !== undefined) {
         detail.result = ctx.result.ok ? { value: safe(ctx.result.value) } : { exception: safe(ctx.result.exception) };
+        // This observer wants timing (the default): a finite number of milliseconds >= 0, else what it was.
+        const time = ctx.result.executionTime;
+        detail.executionTime = typeof time === "number" && Number.isFinite(time) && time >= 0 ? "finite >= 0" : `${typeof time} ${String(time)}`;
         detail.locals = safe(ctx.localVariables);
       }
       entry.details.push(detail);

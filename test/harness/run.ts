@@ -12,10 +12,20 @@ export interface EventDetail {
   name: string;
   fnName: string;
   kind: string;
+  /** The call's number in this module's run: 1, 2, … by first appearance of its callId (the same in all its states). */
+  call: number | string;
+  /** Qualified name of `ctx.parent`, or null when the call has no parent. */
+  parent: string | null;
+  /** The parent's call number (see `call`), or null. */
+  parentCall: number | string | null;
   arguments?: Record<string, unknown>;
+  /** `ctx.args` (positional, rest spread, redacted), at PRE_EXECUTION. */
+  args?: unknown[];
   thisArg?: string;
   groups?: string[];
   result?: { value: unknown } | { exception: unknown };
+  /** `"finite >= 0"` when `result.executionTime` is a finite number >= 0, else its type and value. */
+  executionTime?: string;
   locals?: Record<string, unknown>;
 }
 
