@@ -182,6 +182,16 @@ defineFixtureSuite(tscPaths, (path, results) => {
     ]);
   });
 
+  it("generators: an async generator's early return() and a broken for await loop end in POST_SUCCESS(undefined) + COMPLETED", () => {
+    const run = results()["generators"]!;
+    expect(run.unobserved).toMatchObject({ asyncEarly: [0, { value: "[undefined]", done: true }, { value: "[undefined]", done: true }], asyncBreak: [0, 10] });
+    const ticks = run.details.filter((d) => d.name === "ticks");
+    // Three calls: run to the end, stopped with return(), left with break.
+    expect(ticks.map((d) => `${d.call} ${d.state}`)).toEqual(
+      [3, 4, 5].flatMap((call) => ["PRE_EXECUTION", "POST_SUCCESS", "COMPLETED"].map((s) => `${call} ${s}`)),
+    );
+    for (const d of ticks.filter((t) => t.state !== "PRE_EXECUTION")) expect(d.result).toEqual({ value: "[undefined]" });
+  });
   void path;
 });
 
