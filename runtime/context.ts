@@ -476,12 +476,22 @@ export class CallContext implements ExecutionContext {
     if (this.site.on & COMPLETE) dispatch(this, 3, COMPLETED);
   }
 
+  /**
+   * The `@capture`d locals, read through the generated reader. A name in `meta.redact` (a redacted
+   * parameter, or a name bound by one) reads {@link REDACTED} like its argument, and is never read: its
+   * value does not pass through here.
+   */
   private readLocals(reader: LocalReader): Readonly<Record<string, unknown>> {
-    const names = this.site.meta.capture;
+    const { capture: names, redact } = this.site.meta;
     const locals: Record<string, unknown> = {};
     for (let index = 0; index < names.length; index++) {
+      const name = names[index]!;
+      if (redact.length !== 0 && redact.includes(name)) {
+        locals[name] = REDACTED;
+        continue;
+      }
       try {
-        locals[names[index]!] = reader(index);
+        locals[name] = reader(index);
       } catch {
         // Still in its temporal dead zone (the body threw before its declaration ran): left out.
       }

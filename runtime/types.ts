@@ -23,7 +23,7 @@ export interface SiteMeta {
   readonly rest: boolean;
   /** Group names from `@observed group1 group2`. */
   readonly groups: readonly string[];
-  /** Parameters whose values never enter a context (`@redact`). */
+  /** Names whose values never enter a context (`@redact`): the redacted parameters as named in `params`, then the names they bind. */
   readonly redact: readonly string[];
   /** Locals copied into `localVariables` (`@capture`). */
   readonly capture: readonly string[];
@@ -92,7 +92,7 @@ export interface ExecutionContext<A extends readonly unknown[] = readonly unknow
   readonly timestamp: number;
   readonly isSuccessful: boolean;
   readonly isFailed: boolean;
-  /** `@capture`d locals, from POST_SUCCESS / POST_FAILURE on; a name not yet initialised is absent. */
+  /** `@capture`d locals, from POST_SUCCESS / POST_FAILURE on; a name not yet initialised is absent; a `@redact`ed one reads {@link REDACTED}. */
   readonly localVariables: Readonly<Record<string, unknown>>;
   /** Per-call scratch shared by all observers across the states of this call. */
   readonly metadata: Record<string, unknown>;

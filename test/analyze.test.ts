@@ -255,13 +255,42 @@ function f() {
     expect(p.functions[0]!.meta.capture).toEqual([]);
   });
 
-  it("@redact names parameters; a name bound by a pattern redacts that whole parameter", () => {
+  it("@redact names parameters; a name bound by a pattern redacts that whole parameter, every name it binds listed after it", () => {
     const fn = only(`/**
  * @observed
  * @redact password, token
  */
 function login(user, password, { token, scope }) {}`);
-    expect(fn.meta.redact).toEqual(["password", "{ token, scope }"]);
+    expect(fn.meta.redact).toEqual(["password", "{ token, scope }", "token", "scope"]);
+    // Two names of one pattern, or an identifier named twice: each name once.
+    expect(only(`/** @observed @redact scope, token, scope */ function f({ token, scope }, [a, b]) {}`).meta.redact).toEqual(["{ token, scope }", "token", "scope"]);
+  });
+
+  it("@capture of a @redact'ed name is kept (the runtime shows it redacted) and is a located warning, in either tag order", () => {
+    const code = `/**
+ * @observed
+ * @capture ok, password, scope
+ * @redact password, token
+ */
+function login(user, password, { token, scope }) { const ok = true; return ok; }
+/** @observed @capture token */
+/** @redact token */
+const g = ({ token }) => token;`;
+    for (const tsNs of [ts, ts6] as unknown as TsNamespace[]) {
+      const p = plan(code, {}, tsNs);
+      expect(p.functions.map((f) => f.meta.capture)).toEqual([["ok", "password", "scope"], ["token"]]);
+      expect(p.functions.map((f) => f.meta.redact)).toEqual([["password", "{ token, scope }", "token", "scope"], ["{ token }", "token"]]);
+      expect(p.diagnostics.map((d) => [d.code, d.category, d.line, d.column])).toEqual([
+        ["TSO1009", "warning", 3, 4],
+        ["TSO1009", "warning", 3, 4],
+        ["TSO1009", "warning", 7, 15],
+      ]);
+      expect(p.diagnostics.map((d) => d.message)).toEqual([
+        '@capture password: "password" is a @redact\'ed parameter of function login, so ctx.localVariables.password reads "[REDACTED]", as its argument does. Remove it from @capture, or remove the parameter from @redact if its value may be observed.',
+        '@capture scope: "scope" is bound by "{ token, scope }", a @redact\'ed parameter (redacted whole) of function login, so ctx.localVariables.scope reads "[REDACTED]", as its argument does. Remove it from @capture, or remove the parameter from @redact if its value may be observed.',
+        '@capture token: "token" is bound by "{ token }", a @redact\'ed parameter (redacted whole) of function g, so ctx.localVariables.token reads "[REDACTED]", as its argument does. Remove it from @capture, or remove the parameter from @redact if its value may be observed.',
+      ]);
+    }
   });
 });
 

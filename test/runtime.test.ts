@@ -19,6 +19,7 @@ import {
 } from "../runtime/index.js";
 import { FakeClock, createTestContext } from "../runtime/testing.js";
 import { registry } from "../runtime/registry.js";
+import { site } from "../runtime/emit-api.js";
 import * as hand from "./hand/emitted.js";
 
 const { PRE_EXECUTION, POST_SUCCESS, POST_FAILURE, COMPLETED, ERROR } = ExecutionState;
@@ -494,6 +495,55 @@ describe("context contents", () => {
     expect(() => hand.login("ada", "wrong")).toThrow("authentication failed");
     expect(contexts[0]!.arguments).toEqual({ user: "ada", password: REDACTED });
     expect(contexts[0]!.args).toEqual(["ada", REDACTED]);
+  });
+
+  it("@capture of a @redact'ed name reads REDACTED in localVariables, like its argument, and is never read", () => {
+    // The metadata and the body as the transformer emits them for
+    // `/** @observed @redact password, token @capture ok, password, token, scope */ function signIn(user, password, { token, scope })`.
+    const s = site({
+      name: "signIn", qualifiedName: "redactCapture.signIn", file: "test/runtime.test.ts", line: 1, column: 1, kind: "function",
+      async: false, generator: false, params: ["user", "password", "{ token, scope }"], rest: false, groups: [],
+      redact: ["password", "{ token, scope }", "token", "scope"], capture: ["ok", "password", "token", "scope"],
+    });
+    const reads: number[] = [];
+    function signIn(user: string, password: string, { token, scope }: { token: string; scope: string }): boolean {
+      const c = s.on !== 0 ? s.enter(undefined, user, password, { token, scope }) : null;
+      try {
+        c !== null && c.capture((k) => (reads.push(k), k === 0 ? ok : k === 1 ? password : k === 2 ? token : scope));
+        const ok = password === "hunter2" && scope === "scope-admin";
+        if (!ok) throw new Error("denied");
+        return c === null ? ok : c.ok(ok) as boolean;
+      } catch (e) {
+        if (c === null) throw e;
+        return c.fail(e) as boolean;
+      }
+    }
+    const seen: Record<string, unknown>[] = [];
+    using _sub = observe("redactCapture.signIn", (ctx) => {
+      ctx.metadata.seen = true;
+      seen.push({ state: ctx.state, arguments: ctx.arguments, args: ctx.args, locals: ctx.localVariables, metadata: ctx.metadata, result: ctx.result, signature: ctx.functionSignature });
+    });
+    expect(signIn("ada", "hunter2", { token: "tok-1", scope: "scope-admin" })).toBe(true);
+    expect(() => signIn("bob", "letmein", { token: "tok-2", scope: "scope-read" })).toThrow("denied");
+    expect(seen.map((event) => event.state)).toEqual([PRE_EXECUTION, POST_SUCCESS, COMPLETED, PRE_EXECUTION, POST_FAILURE, COMPLETED]);
+    expect(seen[0]!.arguments).toEqual({ user: "ada", password: REDACTED, "{ token, scope }": REDACTED });
+    expect(seen[0]!.args).toEqual(["ada", REDACTED, REDACTED]);
+    expect(seen[1]!.locals).toEqual({ ok: true, password: REDACTED, token: REDACTED, scope: REDACTED });
+    expect(seen[4]!.locals).toEqual({ ok: false, password: REDACTED, token: REDACTED, scope: REDACTED });
+    // Only `ok` went through the reader (once per call): the redacted values never reached the runtime.
+    expect(reads).toEqual([0, 0]);
+    const everything = JSON.stringify(seen);
+    for (const secret of ["hunter2", "letmein", "tok-1", "tok-2", "scope-admin", "scope-read"]) expect(everything).not.toContain(secret);
+  });
+
+  it("createTestContext redacts the same way: arguments, args and a captured redacted name", () => {
+    const ctx = createTestContext({
+      params: ["user", "password"], args: ["ada", "hunter2"], redact: ["password"], localVariables: { ok: true, password: "hunter2" }, value: true,
+    });
+    expect(ctx.arguments).toEqual({ user: "ada", password: REDACTED });
+    expect(ctx.args).toEqual(["ada", REDACTED]);
+    expect(ctx.localVariables).toEqual({ ok: true, password: REDACTED });
+    expect(JSON.stringify([ctx.arguments, ctx.args, ctx.localVariables, ctx.metadata, ctx.result])).not.toContain("hunter2");
   });
 
   it("@capture copies locals at success and at failure, leaving out names in their TDZ", () => {

@@ -24,6 +24,8 @@ export const DiagnosticCode = {
   BadTagArgument: "TSO1007",
   /** A tag inside a comment that precedes no declaration. */
   StrayTag: "TSO1008",
+  /** Warning: a `@capture` name is `@redact`ed (it reads `"[REDACTED]"` in `localVariables`). */
+  CaptureRedacted: "TSO1009",
   /** The config file or plugin entry is invalid. */
   BadConfig: "TSO2001",
   /** An internal error of ts-observed (a bug). */
