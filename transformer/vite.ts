@@ -2,9 +2,13 @@
  * `ts-observed/vite`: the Vite plugin (also for `vitest.config`, so tests run observed code). It runs
  * before Vite's esbuild TypeScript transform: `plugins: [observed()]`.
  */
+import type { Plugin } from "vite";
 import { unpluginObserved, type ObservedPluginOptions } from "./unplugin.js";
 
-/** Creates the Vite plugin; options override `ts-patch.config.json` at the project root. */
-export const observed = unpluginObserved.vite;
+/**
+ * Creates the Vite plugin; options override `ts-patch.config.json` at the project root. The plugin
+ * offers no inter-plugin `api` (hence `Plugin<undefined>`).
+ */
+export const observed: (options?: ObservedPluginOptions) => Plugin<undefined> = unpluginObserved.vite;
 export default observed;
 export type { ObservedPluginOptions };
