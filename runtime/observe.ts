@@ -21,9 +21,14 @@ export type ObserveTarget = AnyFunction | AnyConstructor | string | RegExp;
 export class Subscription implements Disposable {
   #record: SubscriptionRecord | undefined;
 
-  /** @internal */
+  /**
+   * Made by `observe()`, which returns it; not meant to be called directly.
+   *
+   * @internal
+   */
   constructor(
     record: SubscriptionRecord,
+    /** The target given to `observe()`: the function or class, or the name, group, glob, RegExp or `"*"`. */
     readonly target: ObserveTarget,
   ) {
     this.#record = record;
@@ -63,7 +68,17 @@ export class Subscription implements Disposable {
  * function target is not an observed function.
  */
 export function observe<F extends AnyFunction>(target: F, ...observers: ObserverLike<ContextOf<F>>[]): Subscription;
+/**
+ * Attaches observers to a class's tagged constructor: their contexts have the constructor's parameters as
+ * `args` and `undefined` as the call's result. Throws when the class's constructor is not observed, or when
+ * an observer's `validate()` refuses.
+ */
 export function observe<C extends AnyConstructor>(target: C, ...observers: ObserverLike<ConstructorContextOf<C>>[]): Subscription;
+/**
+ * Attaches observers to every observed function that a name, group, glob, `"file:name"`, RegExp or `"*"`
+ * selects ({@link ObserveTarget}), including functions of modules that load later; the contexts are untyped
+ * (`ExecutionContext`). Throws for an empty string, or when an observer's `validate()` refuses.
+ */
 export function observe(target: string | RegExp, ...observers: ObserverLike[]): Subscription;
 export function observe(target: ObserveTarget, ...observers: ObserverLike<never>[]): Subscription {
   const matches = matcherOf(target);

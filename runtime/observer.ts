@@ -62,13 +62,26 @@ export function maxFailuresOf(options: ResolvedObserverOptions): number {
  * }
  */
 export abstract class BaseObserver<C extends ExecutionContext = ExecutionContext> implements Observer<C> {
+  /** Dispatch order: higher runs first, ties in subscription order (from the options; default 0). */
   readonly priority: number;
+  /** Shown in reports and in `ObserverFailure.observer` (from the options; default: the subclass's name). */
   readonly name: string;
+  /** The states given in the options (a frozen copy), or undefined when none were: every state is then dispatched to it. */
   readonly states: readonly ExecutionState[] | undefined;
+  /** Whether it reads `result.executionTime`, so calls are timed for it (from the options; default true). */
   readonly timing: boolean;
+  /** Whether it reads `parent`, so nesting is tracked for it (from the options; default true). */
   readonly nesting: boolean;
+  /**
+   * Consecutive failures after which its circuit breaker disables it (from the options), or undefined: the
+   * runtime's (`configureRuntime({ maxFailures })`, 5 by default), read when it is subscribed.
+   */
   readonly maxFailures: number | undefined;
 
+  /**
+   * Applies the option defaults; the options are validated by `observe()`, which names the observer in its
+   * error (a NaN priority, no state).
+   */
   constructor(options: ObserverOptions = {}) {
     // Validated with every other observer option by observe(), which names the observer in its error.
     const resolved = resolveObserverOptions(options, new.target.name);

@@ -4,10 +4,15 @@
  * ERROR is dispatched when an observer itself failed.
  */
 export const ExecutionState = {
+  /** Before the body runs, with the arguments: the only state in which `returnEarly` and `reject` are allowed. */
   PRE_EXECUTION: "PRE_EXECUTION",
+  /** The call returned (for an async function or a returned thenable: its value settled); `result.ok` is true. */
   POST_SUCCESS: "POST_SUCCESS",
+  /** The call threw, its promise rejected, or an observer `reject`ed it; `result.ok` is false. The only state for `recover`. */
   POST_FAILURE: "POST_FAILURE",
+  /** Last state of every call, after POST_SUCCESS or POST_FAILURE (a generator's: when its `finally` runs). */
   COMPLETED: "COMPLETED",
+  /** Not a step of the call: another observer failed while handling it; `observerFailure` says which and how. */
   ERROR: "ERROR",
 } as const;
 

@@ -14,7 +14,12 @@ export type { ControlRequest } from "./context.js";
 export class FakeClock implements Clock {
   #now: number;
 
-  /** @param start initial `now()` in milliseconds; @param origin epoch milliseconds at `now() === 0`. */
+  /**
+   * Creates a clock that reads `start` until it is moved.
+   *
+   * @param start Initial `now()` in milliseconds. Default 0.
+   * @param origin Epoch milliseconds at `now() === 0`. Default 0.
+   */
   constructor(
     start = 0,
     readonly origin = 0,
@@ -22,6 +27,7 @@ export class FakeClock implements Clock {
     this.#now = start;
   }
 
+  /** The fake time in milliseconds: `start`, moved by every {@link FakeClock.advance} and {@link FakeClock.set}. */
   now(): number {
     return this.#now;
   }
@@ -39,18 +45,32 @@ export class FakeClock implements Clock {
 
 /** What a test context should look like; everything is optional. */
 export interface TestContextOptions {
+  /**
+   * The state the context is in (`ctx.state`). Default COMPLETED. For any state but PRE_EXECUTION the call
+   * has settled (with `value`, or failed with `exception`); for COMPLETED and ERROR it has also completed.
+   */
   state?: ExecutionState;
+  /** `functionSignature.name`. Default `"testFunction"`. */
   name?: string;
+  /** `functionSignature.qualifiedName`. Default: `name`, else `"testFunction"`. */
   qualifiedName?: string;
+  /** `functionSignature.file`. Default `"test.ts"`. */
   file?: string;
+  /** `functionSignature.kind`. Default `"function"`. */
   kind?: FunctionKind;
+  /** `functionSignature.async`. Default false. */
   async?: boolean;
+  /** `functionSignature.generator`. Default false. */
   generator?: boolean;
   /** Parameter names; default `arg0…` for the given `args`. */
   params?: readonly string[];
+  /** Argument values by position (`ctx.args`; by name in `ctx.arguments`, named by `params`). Default none. */
   args?: readonly unknown[];
+  /** `ctx.thisArg`. Default undefined. */
   thisArg?: unknown;
+  /** `functionSignature.groups`: the `@observed` group names. Default none. */
   groups?: readonly string[];
+  /** Parameter names treated as `@redact`ed: their values read `REDACTED` (`"[REDACTED]"`) in `args` and `arguments`. Default none. */
   redact?: readonly string[];
   /** For POST_SUCCESS / COMPLETED: the returned value. */
   value?: unknown;

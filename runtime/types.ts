@@ -13,9 +13,16 @@ export interface SiteMeta {
   readonly file: string;
   /** 1-based line and column of the function in its source file. */
   readonly line: number;
+  /**
+   * 1-based column (in UTF-16 code units, as editors count) of the function's name on `line`, or of the
+   * function itself when it has no name.
+   */
   readonly column: number;
+  /** The syntax the function was written with: a declaration or expression, an arrow, a method, an accessor or a constructor. */
   readonly kind: FunctionKind;
+  /** True for an `async` function; its outcome is then the settled value of its promise. */
   readonly async: boolean;
+  /** True for a generator (`function*`, async ones too): its call settles when its body returns, so after it is iterated. */
   readonly generator: boolean;
   /** Parameter names in order (a destructuring parameter is named by its pattern's text). */
   readonly params: readonly string[];
@@ -39,6 +46,7 @@ export type FunctionSignature = SiteMeta;
 
 /** Outcome of a call that returned (or settled) normally. */
 export interface ExecutionSuccess<R = unknown> {
+  /** Always true: tells a success from an {@link ExecutionFailure}. */
   readonly ok: true;
   /** The returned value; for async functions and returned thenables, the settled value. */
   readonly value: R;
@@ -48,6 +56,7 @@ export interface ExecutionSuccess<R = unknown> {
 
 /** Outcome of a call that threw (or whose promise rejected). */
 export interface ExecutionFailure {
+  /** Always false: tells a failure from an {@link ExecutionSuccess}. */
   readonly ok: false;
   /** The thrown value, exactly as thrown. */
   readonly exception: unknown;
@@ -64,6 +73,7 @@ export interface ObserverFailure {
   readonly observer: string;
   /** The state it was handling. */
   readonly state: ExecutionState;
+  /** What the observer threw, or what its returned promise rejected with, exactly as thrown. */
   readonly error: unknown;
   /** Its consecutive failures so far, this one included. */
   readonly consecutiveFailures: number;
@@ -78,7 +88,12 @@ export interface ObserverFailure {
  * `update`). `A` is the function's parameter tuple and `R` its (awaited) result.
  */
 export interface ExecutionContext<A extends readonly unknown[] = readonly unknown[], R = unknown> {
+  /**
+   * The state being dispatched now; it changes as the call proceeds (the same object is passed at every
+   * state). ERROR while ERROR observers run, then back to the state that was interrupted.
+   */
   readonly state: ExecutionState;
+  /** Static metadata of the observed function: one frozen object shared by every call of that function. */
   readonly functionSignature: FunctionSignature;
   /** Arguments by parameter name, defaults applied; `@redact`ed ones read {@link REDACTED}. Built on first read. */
   readonly arguments: Readonly<Record<string, unknown>>;
@@ -90,7 +105,15 @@ export interface ExecutionContext<A extends readonly unknown[] = readonly unknow
   readonly result: ExecutionOutcome<R> | undefined;
   /** Wall-clock milliseconds since the epoch when the call started (when timing is off: when first read). */
   readonly timestamp: number;
+  /**
+   * True once the call has settled without a failure (POST_SUCCESS and COMPLETED of a success, `returnEarly`
+   * included); false before it settles and for a failure, even a recovered one.
+   */
   readonly isSuccessful: boolean;
+  /**
+   * True once the call has settled with a failure: it threw, its promise rejected, or an observer
+   * `reject`ed it. It stays true when an observer recovers (see `recovered`); false before the call settles.
+   */
   readonly isFailed: boolean;
   /** `@capture`d locals, from POST_SUCCESS / POST_FAILURE on; a name not yet initialised is absent; a `@redact`ed one reads {@link REDACTED}. */
   readonly localVariables: Readonly<Record<string, unknown>>;
@@ -154,12 +177,32 @@ export interface ObserverOptions {
  * implements it with sensible defaults; a plain function `(ctx) => void` is accepted too.
  */
 export interface Observer<C extends ExecutionContext = ExecutionContext> {
+  /**
+   * Handles one state of one call: called once per dispatched state the observer is interested in. A throw,
+   * or a rejection of the promise it returns, is an observer failure: reported, counted by its circuit
+   * breaker and dispatched as ERROR, never passed to the caller.
+   */
   update(context: C): UpdateResult;
+  /** Dispatch order: higher runs first, ties in subscription order. Undefined: 0. Read when it is subscribed, as are the fields below. */
   readonly priority?: number;
+  /** Shown in reports and in {@link ObserverFailure.observer}. Undefined: its constructor's name. */
   readonly name?: string;
+  /** The states dispatched to it; undefined: every state. `observe()` refuses one that names no state. */
   readonly states?: Iterable<ExecutionState>;
+  /**
+   * Whether it reads `result.executionTime`: the clock is read only while some attached observer does, and
+   * `executionTime` is NaN otherwise. Undefined: true.
+   */
   readonly timing?: boolean;
+  /**
+   * Whether it reads `parent`: nesting is tracked only while some attached observer does, and `parent` is
+   * undefined otherwise. Undefined: true.
+   */
   readonly nesting?: boolean;
+  /**
+   * Consecutive failures after which its circuit breaker disables it. Undefined: the runtime's
+   * (`configureRuntime({ maxFailures })`, 5 by default).
+   */
   readonly maxFailures?: number;
   /** Called once when first subscribed, before `validate`. */
   configure?(): void;
@@ -197,6 +240,10 @@ export interface ContextStore {
 
 /** An injectable clock: monotonic milliseconds and the wall-clock time at which `now()` was 0. */
 export interface Clock {
+  /**
+   * Monotonic time in milliseconds since an arbitrary start (for `systemClock`, `performance.now()`):
+   * the difference of two readings is a duration; `origin + now()` is wall-clock epoch milliseconds.
+   */
   now(): number;
   /** Epoch milliseconds corresponding to `now() === 0`. */
   readonly origin: number;

@@ -16,6 +16,10 @@ import { transformFile } from "./tsc/transform-file.js";
 export interface TransformerExtras {
   /** The TypeScript instance ts-patch runs: use it, not an imported `typescript`. */
   ts: typeof ts;
+  /**
+   * Adds a diagnostic to the program's, which tsc then prints and counts like its own (a config problem,
+   * a misplaced tag); returns how many diagnostics the program has now.
+   */
   addDiagnostic: (diagnostic: ts.Diagnostic) => number;
 }
 
