@@ -56,7 +56,12 @@ type Timer = ReturnType<typeof setTimeout>;
  * await shutdown(); // flushes what is queued
  */
 export class BatchObserver<T> extends BaseObserver {
+  /** A flush starts as soon as this many items are queued; also the most items per sink call (from the options; default 100). */
   readonly maxBatchSize: number;
+  /**
+   * Longest wait, in milliseconds, between the first queued item and its flush, and the cap of the retry
+   * backoff; `Infinity` flushes by size and on close only (from the options; default 30 000).
+   */
   readonly flushIntervalMs: number;
   readonly #extract: (context: ExecutionContext) => T | undefined;
   readonly #sink: (items: T[]) => void | PromiseLike<void>;
@@ -79,6 +84,10 @@ export class BatchObserver<T> extends BaseObserver {
   #failedFlushes = 0;
   #dropped = 0;
 
+  /**
+   * Creates an observer of `options.states` (default COMPLETED) with priority 50 unless `options.priority`
+   * says otherwise; the options are checked when it is first subscribed ({@link BatchObserver.validate}).
+   */
   constructor(options: BatchObserverOptions<T>) {
     super({
       priority: options.priority ?? 50,

@@ -7,7 +7,12 @@ import { stableKey } from "./stable-key.js";
 
 /** Hit, miss and eviction counters of a {@link CacheObserver}. */
 export interface CacheStats {
+  /** Calls answered from a fresh entry with `returnEarly` (their body did not run). */
   readonly hits: number;
+  /**
+   * Lookups that found no fresh entry, so the body ran (an expired entry counts here too). Calls that
+   * were bypassed or coalesced are not misses.
+   */
   readonly misses: number;
   /** Entries dropped to stay within `maxEntries` (least recently used first). */
   readonly evictions: number;
@@ -84,7 +89,9 @@ interface Entry {
  * cache.getStats().hitRate;
  */
 export class CacheObserver extends BaseObserver {
+  /** How long an entry stays fresh, in milliseconds of the runtime clock (from the options; default 300 000). */
   readonly ttlMs: number;
+  /** Most entries kept; beyond it the least recently used is evicted (from the options; default 1000). */
   readonly maxEntries: number;
   readonly #key: ((context: ExecutionContext) => string | undefined) | undefined;
   #entries = new Map<string, Entry>();
@@ -98,6 +105,11 @@ export class CacheObserver extends BaseObserver {
   readonly #singleFlight: boolean;
   #flights = new Map<string, Flight>();
 
+  /**
+   * Creates an observer of PRE_EXECUTION, POST_SUCCESS and POST_FAILURE with priority 90 unless
+   * `options.priority` says otherwise (so it answers before lower-priority observers run); the options are
+   * checked when it is first subscribed ({@link CacheObserver.validate}).
+   */
   constructor(options: CacheObserverOptions = {}) {
     super({ priority: options.priority ?? 90, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.PRE_EXECUTION, ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: false, nesting: false });
     this.ttlMs = options.ttlMs ?? 300_000;

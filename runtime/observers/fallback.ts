@@ -32,6 +32,10 @@ export class FallbackObserver<R = unknown> extends BaseObserver {
   readonly #value: (context: ExecutionContext, error: unknown) => R | undefined;
   #recovered = 0;
 
+  /**
+   * Creates an observer of POST_FAILURE only (priority 0 unless `options.priority` says otherwise); with
+   * neither `value` nor `compute`, matching failures are recovered with `undefined`.
+   */
   constructor(options: FallbackObserverOptions<R> = {}) {
     super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_FAILURE], timing: false, nesting: false });
     const exceptions = options.exceptions;

@@ -11,9 +11,13 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
  * adapters and `console` (adapted automatically) all fit.
  */
 export interface LoggerLike {
+  /** Writes a debug line (by default: PRE_EXECUTION, the `call` event). */
   debug(record: LogRecord, message: string): void;
+  /** Writes an info line (by default: POST_SUCCESS, the `success` event). */
   info(record: LogRecord, message: string): void;
+  /** Writes a warning line (by default: ERROR, the `observer-error` event). */
   warn(record: LogRecord, message: string): void;
+  /** Writes an error line (by default: POST_FAILURE, the `failure` event). */
   error(record: LogRecord, message: string): void;
   /** pino's level check: when present, records of disabled levels are not even built. */
   isLevelEnabled?(level: string): boolean;
@@ -24,9 +28,14 @@ export type LogEvent = "call" | "success" | "failure" | "completed" | "observer-
 
 /** The structured part of one log line. */
 export interface LogRecord {
+  /**
+   * The state the line is for: `call` (PRE_EXECUTION), `success`, `failure`, `completed`, or
+   * `observer-error` (ERROR: another observer failed on this call).
+   */
   readonly event: LogEvent;
   /** Qualified name of the observed function. */
   readonly function: string;
+  /** {@link ExecutionContext.callId} of the call: the lines of one call share it. */
   readonly callId: number;
   /** Arguments by name, sensitive ones redacted, long values truncated (call and failure). */
   readonly arguments?: { readonly [name: string]: JsonValue };
@@ -36,8 +45,11 @@ export interface LogRecord {
   readonly durationMs?: number;
   /** The thrown value itself, under pino's conventional key so its serializer applies (failure, observer-error). */
   readonly err?: unknown;
+  /** Whether the call succeeded, a recovered failure counting as a failure (completed); undefined on the other events. */
   readonly ok?: boolean;
+  /** True when an observer answered the call with `returnEarly`, so its body did not run (success, completed); undefined on the other events. */
   readonly returnedEarly?: boolean;
+  /** True when an observer turned the failure into a value with `recover` (completed); undefined on the other events. */
   readonly recovered?: boolean;
   /** The observer that failed (observer-error). */
   readonly observer?: string;
@@ -110,6 +122,12 @@ export class LoggingObserver extends BaseObserver {
   readonly #logArguments: boolean;
   readonly #logResult: boolean;
 
+  /**
+   * Creates an observer of the states whose level is not `false`, with priority 10 unless
+   * `options.priority` says otherwise (it logs after the observers that may answer or recover a call). It
+   * asks for timing only when it logs an outcome state; the levels and the logger are checked when it is
+   * first subscribed ({@link LoggingObserver.validate}).
+   */
   constructor(options: LoggingObserverOptions = {}) {
     const levels = { ...DEFAULT_LEVELS };
     // Only given levels override: `{ PRE_EXECUTION: undefined }` keeps the default rather than breaking it.

@@ -6,12 +6,17 @@ import type { ExecutionContext, ObserverOptions } from "../types.js";
 export interface CallMetrics {
   /** Settled calls: `successes + failures`. */
   readonly calls: number;
+  /** Calls that settled with POST_SUCCESS (cache hits and other early returns included). */
   readonly successes: number;
+  /** Calls that settled with POST_FAILURE (rate-limit rejections and recovered failures included). */
   readonly failures: number;
+  /** Sum of the calls' durations, in milliseconds of the runtime clock. */
   readonly totalTimeMs: number;
   /** 0 when there were no calls, as are `minTimeMs` and `maxTimeMs`. */
   readonly meanTimeMs: number;
+  /** Shortest call, in milliseconds; 0 when there were no calls. */
   readonly minTimeMs: number;
+  /** Longest call, in milliseconds; 0 when there were no calls. */
   readonly maxTimeMs: number;
 }
 
@@ -73,6 +78,7 @@ export class MetricsObserver extends BaseObserver {
   #overall = new Accumulator();
   #functions = new Map<string, Accumulator>();
 
+  /** Creates an observer of POST_SUCCESS and POST_FAILURE with priority 100 unless `options.priority` says otherwise. */
   constructor(options: MetricsObserverOptions = {}) {
     super({ priority: options.priority ?? 100, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: true, nesting: false });
   }

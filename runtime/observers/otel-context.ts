@@ -22,6 +22,7 @@ const ENTERED_IN = Symbol.for("ts-observed.otel.entered-in");
 
 /** What `attach` returns (`ContextManagementToken` of `@opentelemetry/api` ≥ 1.10): restores the previous context. */
 export interface ContextToken {
+  /** Makes the context that was active before the `attach` active again. */
   dispose(): void;
 }
 
@@ -136,6 +137,8 @@ export class ObservedContextManager implements ContextManager {
   readonly attach?: (context: Context) => ContextToken;
 
   /**
+   * Wraps `inner`; install the wrapper (not `inner`) as the global context manager, and enable it.
+   *
    * @param inner The context manager that carries contexts across asynchronous work; it must not be installed
    *   globally on its own. Throws a `TypeError` when it is missing or not a `ContextManager`.
    */

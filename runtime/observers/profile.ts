@@ -11,19 +11,29 @@ export type PerformanceAlertType = "SLOW_EXECUTION" | "PERFORMANCE_DEGRADATION";
 
 /** One alert raised by a {@link PerformanceProfileObserver}. */
 export interface PerformanceAlert {
+  /**
+   * SLOW_EXECUTION: this call took longer than `alertThresholdMs`. PERFORMANCE_DEGRADATION: the mean of the
+   * function's last 10 calls rose above `degradationFactor` × the mean of the 90 before them.
+   */
   readonly type: PerformanceAlertType;
   /** HIGH for a slow call, MEDIUM for a degradation (as in the original). */
   readonly severity: "HIGH" | "MEDIUM";
   /** Qualified name of the function. */
   readonly function: string;
+  /**
+   * A human-readable summary with the numbers, e.g. `Execution time: 612.3ms (threshold: 500.0ms)` or
+   * `Recent avg: 80.2ms vs Historical: 41.0ms`.
+   */
   readonly message: string;
-  /** Wall-clock epoch milliseconds (runtime clock). */
+  /** Wall-clock epoch milliseconds (runtime clock) when the alert was raised. */
   readonly timestamp: number;
+  /** {@link ExecutionContext.callId} of the call that raised the alert. */
   readonly callId: number;
-  /** The call's duration. */
+  /** Duration of the call that raised the alert, in milliseconds. */
   readonly durationMs: number;
-  /** Degradation only: mean of the last 10 calls and of the 90 before them. */
+  /** PERFORMANCE_DEGRADATION only: mean duration of the function's last 10 calls, in milliseconds; undefined for SLOW_EXECUTION. */
   readonly recentMeanMs?: number;
+  /** PERFORMANCE_DEGRADATION only: mean duration of the 90 calls before the last 10, in milliseconds; undefined for SLOW_EXECUTION. */
   readonly historicalMeanMs?: number;
   /** The call's arguments, sensitive names redacted. */
   readonly arguments: { readonly [name: string]: JsonValue };
@@ -37,12 +47,19 @@ export interface FunctionProfile {
   readonly samples: number;
   /** Calls recorded since the last reset (the window keeps only the latest). */
   readonly totalCalls: number;
+  /** Arithmetic mean of the durations in the window, in milliseconds. */
   readonly meanMs: number;
+  /** Median (50th percentile, interpolated) of the durations in the window, in milliseconds. */
   readonly medianMs: number;
+  /** Shortest duration in the window, in milliseconds. */
   readonly minMs: number;
+  /** Longest duration in the window, in milliseconds. */
   readonly maxMs: number;
+  /** Sample standard deviation (n − 1) of the durations in the window, in milliseconds; 0 with one sample. */
   readonly stdDevMs: number;
+  /** 95th percentile of the durations in the window (linear interpolation between closest ranks), in milliseconds. */
   readonly p95Ms: number;
+  /** 99th percentile of the durations in the window (linear interpolation between closest ranks), in milliseconds. */
   readonly p99Ms: number;
   /** Latency distribution of the window. */
   readonly histogram: readonly HistogramBin[];
@@ -54,7 +71,9 @@ export interface FunctionProfile {
 export interface PerformanceReport {
   /** Wall-clock epoch milliseconds when the report was made. */
   readonly generatedAt: number;
+  /** The observer's {@link PerformanceProfileObserver.windowSize}: durations kept per function. */
   readonly windowSize: number;
+  /** The observer's {@link PerformanceProfileObserver.alertThresholdMs}: the SLOW_EXECUTION threshold in milliseconds. */
   readonly alertThresholdMs: number;
   /** One entry per function with at least one recorded call, by name. */
   readonly functions: readonly FunctionProfile[];
@@ -110,8 +129,14 @@ function consoleAlert(alert: PerformanceAlert): void {
  * writeFileSync("perf.html", renderHtmlReport(profiler.getReport()));
  */
 export class PerformanceProfileObserver extends BaseObserver {
+  /** Durations kept per function: the rolling window the statistics are computed over (from the options; default 1000). */
   readonly windowSize: number;
+  /** A call slower than this many milliseconds raises SLOW_EXECUTION (from the options; default 500). */
   readonly alertThresholdMs: number;
+  /**
+   * PERFORMANCE_DEGRADATION is raised when the last 10 calls' mean exceeds this multiple of the previous
+   * 90 calls' mean (from the options; default 1.5).
+   */
   readonly degradationFactor: number;
   readonly #maxAlerts: number;
   readonly #recentAlertsMs: number;
@@ -122,6 +147,11 @@ export class PerformanceProfileObserver extends BaseObserver {
   #alerts: PerformanceAlert[] = [];
   #totalAlerts = 0;
 
+  /**
+   * Creates an observer of POST_SUCCESS (and POST_FAILURE with `includeFailures`) with priority 80 unless
+   * `options.priority` says otherwise; the options are checked when it is first subscribed
+   * ({@link PerformanceProfileObserver.validate}).
+   */
   constructor(options: PerformanceProfileObserverOptions = {}) {
     const states = options.includeFailures ? [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE] : [ExecutionState.POST_SUCCESS];
     super({ priority: options.priority ?? 80, name: options.name, maxFailures: options.maxFailures, states, timing: true, nesting: false });

@@ -6,6 +6,7 @@ import { functionKey } from "./function-key.js";
 
 /** Thrown to the caller of a call refused by a {@link RateLimitObserver}. */
 export class RateLimitError extends Error {
+  /** Always `"RateLimitError"`: tells this error apart in logs and by `error.name`. */
   override name = "RateLimitError";
   /** Qualified name of the refused function. */
   readonly function: string;
@@ -18,7 +19,11 @@ export class RateLimitError extends Error {
   /** Milliseconds until the oldest call in the window leaves it and a call is allowed again. */
   readonly retryAfterMs: number;
 
-  constructor(details: { function: string; key: string; limit: number; windowMs: number; retryAfterMs: number }) {
+  /**
+   * Creates the error with a message naming the function, the limit and the retry delay; the
+   * {@link RateLimitObserver} makes it, callers only catch it.
+   */
+  constructor(details: Pick<RateLimitError, "function" | "key" | "limit" | "windowMs" | "retryAfterMs">) {
     super(`Rate limit exceeded for ${details.function}: ${details.limit} calls per ${details.windowMs} ms; retry after ${Math.ceil(details.retryAfterMs)} ms`);
     this.function = details.function;
     this.key = details.key;
@@ -54,7 +59,9 @@ export interface RateLimitObserverOptions extends Pick<ObserverOptions, "priorit
  * observe("api", new RateLimitObserver({ limit: 5, windowMs: 1000, key: (ctx) => String(ctx.arguments.userId) }));
  */
 export class RateLimitObserver extends BaseObserver {
+  /** Calls allowed per window in each bucket (from the options). */
   readonly limit: number;
+  /** Length of the sliding window in milliseconds of the runtime clock (from the options; default 60 000). */
   readonly windowMs: number;
   readonly #key: ((context: ExecutionContext) => string | undefined) | undefined;
   readonly #maxKeys: number;
@@ -63,6 +70,11 @@ export class RateLimitObserver extends BaseObserver {
   #allowed = 0;
   #rejected = 0;
 
+  /**
+   * Creates an observer of PRE_EXECUTION with priority 100 unless `options.priority` says otherwise (so it
+   * refuses a call before a cache answers it); the options are checked when it is first subscribed
+   * ({@link RateLimitObserver.validate}).
+   */
   constructor(options: RateLimitObserverOptions) {
     super({ priority: options.priority ?? 100, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.PRE_EXECUTION], timing: false, nesting: false });
     this.limit = options.limit;
@@ -129,7 +141,14 @@ export class RateLimitObserver extends BaseObserver {
   }
 
   /** Calls allowed and refused since the last reset. */
-  getStats(): { readonly allowed: number; readonly rejected: number; readonly buckets: number } {
+  getStats(): {
+    /** Calls counted and let through since the last reset (not counted: calls another observer already answered, and calls whose key function returned `undefined`). */
+    readonly allowed: number;
+    /** Calls refused with a {@link RateLimitError} since the last reset. */
+    readonly rejected: number;
+    /** Buckets tracked now (at most `maxKeys`). */
+    readonly buckets: number;
+  } {
     return { allowed: this.#allowed, rejected: this.#rejected, buckets: this.#buckets.size };
   }
 

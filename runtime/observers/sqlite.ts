@@ -39,9 +39,11 @@ export interface SqliteAuditObserverOptions extends Pick<ObserverOptions, "prior
 
 /** One row of the audit table, as read back. */
 export interface AuditRow {
+  /** Row id: `INTEGER PRIMARY KEY AUTOINCREMENT`, so increasing in the order rows were written. */
   id: number;
   /** Epoch milliseconds when the call started. */
   timestamp: number;
+  /** Qualified name of the observed function (`Cart.checkout`); indexed together with `timestamp`. */
   function_name: string;
   /** 1 for success (a recovered failure counts as a failure), 0 for failure. */
   success: number;

@@ -6,21 +6,31 @@
 
 /** Summary of a sample; every field is 0 for an empty one. */
 export interface Summary {
+  /** Number of values in the sample. */
   readonly count: number;
+  /** Arithmetic mean of the values. */
   readonly mean: number;
+  /** 50th percentile, interpolated between the two middle values of an even-sized sample. */
   readonly median: number;
+  /** Smallest value. */
   readonly min: number;
+  /** Largest value. */
   readonly max: number;
   /** Sample standard deviation (n − 1), 0 below two values. */
   readonly stdDev: number;
+  /** 95th percentile (linear interpolation between closest ranks). */
   readonly p95: number;
+  /** 99th percentile (linear interpolation between closest ranks). */
   readonly p99: number;
 }
 
 /** One histogram bar: values in `[from, to)` (the last bar includes `to`). */
 export interface HistogramBin {
+  /** Lower bound of the bar, inclusive, in the values' unit (milliseconds in a profile). */
   readonly from: number;
+  /** Upper bound of the bar: exclusive, except for the last bar, whose `to` is the largest value. */
   readonly to: number;
+  /** How many values fall in the bar. */
   readonly count: number;
 }
 

@@ -6,8 +6,11 @@ import type { ExecutionContext, ObserverOptions } from "../types.js";
 export interface SlowCall {
   /** Qualified name of the function. */
   readonly function: string;
+  /** The call's {@link ExecutionContext.callId}: unique and increasing within the process. */
   readonly callId: number;
+  /** How long the call took, in milliseconds of the runtime clock (its `result.executionTime`). */
   readonly durationMs: number;
+  /** The observer's threshold in milliseconds when the call was recorded: `durationMs` exceeded it. */
   readonly thresholdMs: number;
   /** Whether the call succeeded. */
   readonly ok: boolean;
@@ -38,12 +41,17 @@ function consoleWarn(slow: SlowCall): void {
  * observe("db", new TimingObserver({ thresholdMs: 200, warn: (slow) => logger.warn(slow, "slow query") }));
  */
 export class TimingObserver extends BaseObserver {
+  /** Calls that take longer than this many milliseconds are recorded as slow (from the options; default 1000). */
   readonly thresholdMs: number;
   readonly #maxRecords: number;
   readonly #warn: ((slow: SlowCall) => void) | null;
   #records: SlowCall[] = [];
   #count = 0;
 
+  /**
+   * Creates an observer of POST_SUCCESS and POST_FAILURE with priority 75 unless `options.priority` says
+   * otherwise; the options are checked when it is first subscribed ({@link TimingObserver.validate}).
+   */
   constructor(options: TimingObserverOptions = {}) {
     super({ priority: options.priority ?? 75, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: true, nesting: false });
     this.thresholdMs = options.thresholdMs ?? 1000;

@@ -15,6 +15,7 @@ export interface WebhookPayload {
   functionName: string;
   /** Class name of the thrown error (`TypeError`), or the `typeof` of a thrown non-error. */
   errorName: string;
+  /** The error's `message` (a thrown string as is, another value as redacted JSON); longer than 2000 characters, cut to 1999 and `…`. */
   errorMessage: string;
   /** Epoch milliseconds: when the call started if the runtime timed it (some observer wants timing), else when it failed. */
   timestamp: number;
