@@ -5,7 +5,9 @@ import type { Registration, SubscriptionRecord } from "./subscription-record.js"
 
 /** Circuit-breaker state of one observer object, shared by all its subscriptions. */
 export interface Breaker {
+  /** Consecutive failures so far; a successful `update` (or the fulfilment of a promise it returned) sets it back to 0. */
   failures: number;
+  /** True once `failures` reached the limit: dispatch skips the observer until `enable()` / `enableObserver()` re-enables it. */
   disabled: boolean;
 }
 

@@ -35,7 +35,15 @@ export class Site {
    */
   readonly publish: ((on: number) => void) | undefined;
 
+  /**
+   * Creates a site that is not registered: generated code calls `site()`, which freezes the metadata and
+   * registers the site so that subscriptions reach it.
+   *
+   * @param meta The function's static metadata, as the transformer wrote it.
+   * @param publish Receives `on` whenever it changes (see {@link publish}).
+   */
   constructor(
+    /** Static metadata of the observed function: what every context of this site returns as `functionSignature`. */
     readonly meta: SiteMeta,
     publish?: (on: number) => void,
   ) {
