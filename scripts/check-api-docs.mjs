@@ -10,7 +10,7 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // require, not import: importing the 9 MB CommonJS typescript.js from ESM runs Node's export lexer over all
-// of it (about a second, a third of the whole check).
+// of it (0.4 to 1 s of CPU, measured here: up to a third of the whole check).
 const ts = createRequire(import.meta.url)("typescript");
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
