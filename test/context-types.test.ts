@@ -1,0 +1,183 @@
+/**
+ * Type-level tests of `observe()` (runtime/observe.ts overloads) and `ExecutionContext<A, R>`: `npm run
+ * typecheck` compiles this file (test/tsconfig.json), so every `expectTypeOf` and `// @ts-expect-error` here
+ * is checked by tsc; vitest runs it too, so each observer also sees the values its types promise. The
+ * `expectTypeOf(...).toEqualTypeOf<T>()` checks fail to compile when a type is `any` or `unknown`.
+ * Lines under `// @ts-expect-error` sit in functions that are never called: they only have to NOT compile.
+ * The observed functions are test/hand/*.ts, rewritten by the real Vite plugin (vitest.config.ts).
+ */
+import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
+import {
+  BaseObserver,
+  ExecutionState,
+  observe,
+  onCompletion,
+  shutdown,
+  type ConstructorContextOf,
+  type ContextOf,
+  type ExecutionContext,
+  type ExecutionOutcome,
+  type Subscription,
+} from "../runtime/index.js";
+import * as hand from "./hand/emitted.js";
+import * as fixtures from "./hand/observers-fixtures.js";
+
+type User = { id: number; name: string };
+
+afterEach(async () => {
+  await shutdown();
+});
+
+describe("observe(fn, observer): the context is typed from the function", () => {
+  it("sync function: args is the parameter tuple, result the return type", () => {
+    const seen: unknown[] = [];
+    using _sub = observe(hand.add, (ctx) => {
+      expectTypeOf(ctx).toEqualTypeOf<ExecutionContext<[a: number, b: number], number>>();
+      expectTypeOf(ctx.args).toEqualTypeOf<readonly [a: number, b: number]>();
+      expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome<number> | undefined>();
+      if (ctx.result?.ok === true) {
+        expectTypeOf(ctx.result.value).toEqualTypeOf<number>();
+        seen.push(ctx.args[0] + ctx.args[1] === ctx.result.value);
+      }
+    });
+    hand.add(2, 3);
+    expect(seen).toEqual([true, true]); // POST_SUCCESS and COMPLETED
+  });
+
+  it("async function and a plain function returning a promise: result is the awaited value", async () => {
+    const values: unknown[] = [];
+    using _user = observe(hand.fetchUser, (ctx) => {
+      expectTypeOf(ctx.args).toEqualTypeOf<readonly [id: number]>();
+      expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome<User> | undefined>();
+      if (ctx.state === ExecutionState.COMPLETED && ctx.result?.ok === true) values.push(ctx.result.value.name);
+    });
+    using _double = observe(fixtures.deferredDouble, (ctx) => {
+      expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome<number> | undefined>();
+      if (ctx.state === ExecutionState.COMPLETED && ctx.result?.ok === true) values.push(ctx.result.value.toFixed(1));
+    });
+    await hand.fetchUser(4);
+    await fixtures.deferredDouble(2);
+    expect(values).toEqual(["user4", "4.0"]);
+  });
+
+  it("rest parameters, a method (through its prototype) and an observer factory infer their context too", () => {
+    const seen: unknown[] = [];
+    using _spread = observe(hand.spread, (ctx) => {
+      expectTypeOf(ctx.args).toEqualTypeOf<readonly [first: string, ...rest: string[]]>();
+      if (ctx.state === ExecutionState.PRE_EXECUTION) seen.push([...ctx.args]);
+    });
+    using _method = observe(hand.Counter.prototype.increment, (ctx) => {
+      expectTypeOf(ctx.args).toEqualTypeOf<readonly []>();
+      expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome<number> | undefined>();
+    });
+    using _factory = observe(
+      hand.add,
+      onCompletion((ctx) => {
+        expectTypeOf(ctx.args).toEqualTypeOf<readonly [a: number, b: number]>();
+        seen.push(ctx.args[0]);
+      }),
+    );
+    hand.spread("a", "b", "c");
+    hand.add(9, 1);
+    expect(seen).toEqual([["a", "b", "c"], 9]);
+  });
+
+  // Not asserted: generator functions. ContextOf<typeof hand.count> has the Generator object as R, while at
+  // run time ctx.result.value (and what returnEarly gives the consumer) is the generator's return value.
+  it("ContextOf<F> is the context observe(F, …) gives", () => {
+    expectTypeOf<ContextOf<typeof hand.login>>().toEqualTypeOf<ExecutionContext<[user: string, password: string], string>>();
+    expectTypeOf<ContextOf<typeof hand.later>>().toEqualTypeOf<ExecutionContext<[value: number], number>>();
+  });
+});
+
+describe("control calls take the function's result type", () => {
+  it("returnEarly and recover accept a value of the result type; the caller gets it", async () => {
+    using _add = observe(hand.add, (ctx) => {
+      if (ctx.state === ExecutionState.PRE_EXECUTION) ctx.returnEarly(-1);
+    });
+    using _user = observe(hand.fetchUser, (ctx) => {
+      if (ctx.state === ExecutionState.POST_FAILURE) ctx.recover({ id: 0, name: "guest" });
+    });
+    expect(hand.add(1, 1)).toBe(-1);
+    expect(await hand.fetchUser(-5)).toEqual({ id: 0, name: "guest" });
+  });
+
+  it("a value of another type does not compile", () => {
+    const typeOnly = (): Subscription[] => [
+      observe(hand.add, (ctx) => {
+        // @ts-expect-error add returns a number, not a string
+        ctx.returnEarly("-1");
+        // @ts-expect-error nor undefined
+        ctx.returnEarly(undefined);
+        // @ts-expect-error recover takes the result type too
+        ctx.recover("0");
+      }),
+      observe(hand.fetchUser, (ctx) => {
+        // @ts-expect-error fetchUser's result is a User: no name
+        ctx.returnEarly({ id: 1 });
+        // @ts-expect-error the awaited type, not the number of its id
+        ctx.recover(1);
+      }),
+      // @ts-expect-error an observer written for another function's context
+      observe(hand.add, (ctx: ContextOf<typeof hand.login>) => void ctx.args[1].toUpperCase()),
+      // @ts-expect-error a number is not a target
+      observe(42, () => {}),
+    ];
+    expectTypeOf(typeOnly).returns.toEqualTypeOf<Subscription[]>();
+  });
+});
+
+describe("observe(Class, observer): the constructor's parameters", () => {
+  class Account {
+    constructor(
+      readonly owner: string,
+      readonly balance = 0,
+    ) {}
+  }
+
+  it("ctx.args is the constructor's parameter tuple and the result undefined; returnEarly takes only undefined", () => {
+    expectTypeOf<ConstructorContextOf<typeof Account>>().toEqualTypeOf<ExecutionContext<[owner: string, balance?: number], undefined>>();
+    // Account is not built through the transformer: observe() compiles (the class overload) and refuses at run time.
+    expect(() =>
+      observe(Account, (ctx) => {
+        expectTypeOf(ctx.args).toEqualTypeOf<readonly [owner: string, balance?: number]>();
+        expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome<undefined> | undefined>();
+        ctx.returnEarly(undefined);
+        // @ts-expect-error a constructor call's own result is undefined
+        ctx.returnEarly(new Account("x"));
+      }),
+    ).toThrow('observe() was given function "Account", which is not an observed function object');
+  });
+});
+
+describe("observe(name | group | glob | RegExp, observer): any observed function", () => {
+  class Lines extends BaseObserver {
+    readonly lines: string[] = [];
+    update(ctx: ExecutionContext): void {
+      this.lines.push(`${ctx.state} ${ctx.functionSignature.name}`);
+    }
+  }
+
+  it("a group string, a glob and a RegExp compile with the untyped context, and route", () => {
+    const seen: string[] = [];
+    using _group = observe("math", (ctx) => {
+      expectTypeOf(ctx).toEqualTypeOf<ExecutionContext>();
+      expectTypeOf(ctx.args).toEqualTypeOf<readonly unknown[]>();
+      expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome<unknown> | undefined>();
+      if (ctx.state === ExecutionState.PRE_EXECUTION) seen.push(`group ${ctx.functionSignature.name}`);
+    });
+    using _regexp = observe(/^divide$/, (ctx) => {
+      expectTypeOf(ctx).toEqualTypeOf<ExecutionContext>();
+      if (ctx.state === ExecutionState.PRE_EXECUTION) seen.push(`regexp ${ctx.functionSignature.name}`);
+    });
+    const lines = new Lines({ states: [ExecutionState.COMPLETED] });
+    // A class observer over the untyped context fits a typed target too.
+    using _glob = observe("Counter.*", lines);
+    using _typed = observe(hand.add, lines);
+    hand.add(1, 2);
+    hand.divide(4, 2);
+    new hand.Counter().increment();
+    expect(seen).toEqual(["group add", "regexp divide"]);
+    expect(lines.lines).toEqual(["COMPLETED add", "COMPLETED increment"]);
+  });
+});
