@@ -355,7 +355,11 @@ export class CallContext implements ExecutionContext {
     return value;
   }
 
-  /** After an `await` of an async body: this call is current again. Returns the awaited value. */
+  /**
+   * After an `await` of an async body: this call is current again. Returns the awaited value. Also called as
+   * `resume(void 0)` first in a catch or finally block the body can enter after an await rejected (the
+   * rejection skipped the await's own `resume`). Does nothing unless the call is running and not current.
+   */
   resume(value: unknown): unknown {
     if ((this.flags & (PHASE | PUSHED)) === RUNNING && this.site.on & NEST) this.push();
     return value;

@@ -207,6 +207,22 @@ describe("analyze: own returns, awaits, prologue position", () => {
     expect([gen.awaits, gen.meta.awaits]).toEqual([[], false]);
   });
 
+  it("plans a resume at the start of each own catch / finally block a rejected own await can enter", () => {
+    const fn = only(`/** @observed */ async function f(s) {
+  try { await a(); } catch { c1(); }
+  try { s(); } catch { await b(); } finally { f1(); }
+  try { s(); } catch { s(); } finally { f2(); }
+  for (;;) { try { try { await c(); } finally { f3(); } } catch (e) { continue; } }
+  try { const g = async () => { try { await d(); } catch { c4(); } }; } catch { c5(); } finally { f5(); }
+  try { s(); } finally { await e(); }
+}`);
+    expect(fn.resumeBlocks.map(text)).toEqual(["{ c1(); }", "{ f1(); }", "{ f3(); }", "{ continue; }"]);
+    // No own awaits (or not wrapped): nothing to resume.
+    expect(only(`/** @observed */ async function f() { try { s(); } catch { c(); } }`).resumeBlocks).toEqual([]);
+    expect(only(`/** @observed */ async function f(s) { try { await x(); for await (const v of s) {} } catch { c(); } }`).resumeBlocks).toEqual([]);
+    expect(only(`/** @observed */ async function* f() { try { await x(); } catch { c(); } }`).resumeBlocks).toEqual([]);
+  });
+
   it("keeps directives first: the prologue goes after them", () => {
     const fn = only(`/** @observed */ function f() { "use strict"; "other"; return 1; }`);
     expect(fn.directiveCount).toBe(2);
@@ -411,7 +427,7 @@ export class Cart {
 }
 /** @observed */ export const f = (a: number) => a;
 /** @observed */ const n = 1;`;
-    const strip = (p: FilePlan) => ({ meta: p.functions.map((f) => f.meta), diagnostics: p.diagnostics, returns: p.functions.map((f) => f.returns.length), awaits: p.functions.map((f) => f.awaits.length), names: p.names, imports: p.imports });
+    const strip = (p: FilePlan) => ({ meta: p.functions.map((f) => f.meta), diagnostics: p.diagnostics, returns: p.functions.map((f) => f.returns.length), awaits: p.functions.map((f) => f.awaits.length), resumeBlocks: p.functions.map((f) => f.resumeBlocks.length), names: p.names, imports: p.imports });
     expect(strip(plan(code, {}, ts6 as unknown as TsNamespace))).toEqual(strip(plan(code)));
     expect(plan(code).functions).toHaveLength(2);
   });

@@ -121,6 +121,14 @@ describe("rewrite: functions", () => {
     expect(syntaxErrors(code)).toEqual([]);
   });
 
+  it("resumes the call at the start of a catch or finally block a rejected await can enter", () => {
+    const { code } = run("/** @observed */\nexport async function f(p: Promise<number>, q: () => void) {\n  try {\n    await p;\n  } catch {await p; q();} finally { q(); }\n  try { q(); } catch (e) { q(); }\n}\n");
+    expect(code).toContain("  } catch { if (__obs_c !== null) __obs_c.resume(void 0);;(__obs_c === null ? await p : __obs_c.resume(await __obs_c.suspend(p))); q();} finally { if (__obs_c !== null) __obs_c.resume(void 0); q(); }\n");
+    // No await in its try block: left alone.
+    expect(code).toContain("  try { q(); } catch (e) { q(); }\n");
+    expect(syntaxErrors(code)).toEqual([]);
+  });
+
   it("captures locals through one arrow", () => {
     const { code } = run("/** @observed @capture a, b */\nexport function f() {\n  let a = 1, b = 2;\n  return a + b;\n}\n");
     expect(code).toContain("__obs_c !== null && __obs_c.capture((__obs_k) => __obs_k === 0 ? a : b);");

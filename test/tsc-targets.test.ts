@@ -75,6 +75,14 @@ export function disposes(log: string[]): number {
   log.push("body");
   return log.length;
 }
+/** @observed */
+export function child(n: number): number { return n + 1; }
+/** @observed */
+export async function recovers(p: Promise<number>): Promise<number> {
+  let n = 0;
+  try { n = await p; } catch { n = child(n); } finally { n = child(n); }
+  return child(n);
+}
 class Parent { base(): number { return 1; } }
 export class Child extends Parent {
   /** @observed */
@@ -118,7 +126,7 @@ async function exercise(m: Record<string, any>): Promise<unknown[]> {
   const log: string[] = [];
   const props = new m.Props(3);
   return [d.m, d.twice, m.arrow(1), await m.later(2), steps, failure, m.bare(true), m.bare(false), m.captured(4), big, m.staticRead(),
-    props.a, props.sum(1), [...m.gen(7)], m.disposes(log), log, await new m.Child().viaSuper()];
+    props.a, props.sum(1), [...m.gen(7)], m.disposes(log), log, await new m.Child().viaSuper(), await m.recovers(Promise.reject(new Error("no")))];
 }
 
 afterEach(async () => {
@@ -139,8 +147,11 @@ describe("tsc path per target", () => {
       const events: string[] = [];
       const locals: unknown[] = [];
       const receivers: unknown[] = [];
+      const parents: unknown[] = [];
       using _sub = observe("*", observer((ctx) => {
         events.push(`${ctx.state}:${ctx.functionSignature.qualifiedName}`);
+        // In a catch block after a rejected await, in the finally block, after them: the async call stays the parent.
+        if (ctx.functionSignature.qualifiedName === "child" && ctx.state === "PRE_EXECUTION") parents.push(ctx.parent?.functionSignature.qualifiedName);
         if (ctx.functionSignature.qualifiedName === "captured" && ctx.state !== "PRE_EXECUTION" && ctx.state !== "COMPLETED") locals.push({ ...ctx.localVariables });
         // An arrow in a static initializer: its lexical `this` is the class, also where the initializer is moved out.
         if (ctx.functionSignature.qualifiedName === "Counted.read" && ctx.state === "PRE_EXECUTION") receivers.push((ctx.thisArg as { n?: unknown } | undefined)?.n);
@@ -148,6 +159,7 @@ describe("tsc path per target", () => {
       expect(await exercise(observed.exports)).toEqual(expected);
       expect(locals).toEqual([{ total: 120, x: 60 }, { total: 8, x: 4 }]);
       expect(receivers).toEqual([1]);
+      expect(parents).toEqual(["recovers", "recovers", "recovers"]);
       for (const name of ["Derived.constructor", "Derived.twice", "arrow", "later", "counter", "fails", "bare", "captured", "Counted.read", "Props.constructor", "Props.sum", "gen", "disposes", "Child.viaSuper"]) {
         expect(events).toContain(`PRE_EXECUTION:${name}`);
         expect(events).toContain(`COMPLETED:${name}`);

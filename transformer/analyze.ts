@@ -19,7 +19,7 @@ import type { AnalyzeOptions, TsNamespace } from "./analyze/options.js";
 import { planParams } from "./analyze/params.js";
 import { prologuePosition } from "./analyze/prologue-position.js";
 import { ownReturns } from "./analyze/returns.js";
-import { ownAwaits } from "./analyze/awaits.js";
+import { ownAwaits, resumeBlocks } from "./analyze/awaits.js";
 import { hasModifier } from "./analyze/syntax.js";
 import { mentionsTag } from "./analyze/tags.js";
 import { tagArguments } from "./analyze/tag-arguments.js";
@@ -117,6 +117,7 @@ function planFunction(
     bareReturns: fn.asteriskToken === undefined ? returns.bare : [],
     bind: planBind(tsNs, fn),
     awaits: awaits ?? [],
+    resumeBlocks: awaits === undefined ? [] : resumeBlocks(tsNs, fn, awaits),
     tagged: target.tagged,
   };
 }

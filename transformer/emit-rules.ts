@@ -94,6 +94,15 @@ export function canFallOffEnd(tsNs: TsNamespace, statements: readonly ts.Stateme
   return last === undefined || !(tsNs.isReturnStatement(last) || tsNs.isThrowStatement(last));
 }
 
+/**
+ * `if (C !== null) C.resume(void 0)`: the first statement of a catch or finally block the body can enter after
+ * an own await rejected (FunctionPlan.resumeBlocks). The rejection threw before the await's `resume` ran, so
+ * the call is made current again there; `resume` pushes only a running call that is not current already.
+ */
+export function resumeText(names: EmitNames): string {
+  return `if (${names.ctx} !== null) ${names.ctx}.resume(void 0)`;
+}
+
 /** The early return after the entry: `if (C !== null && C.skip) return C.early()` (returnEarly / reject from PRE). */
 export function earlyText(names: EmitNames): string {
   return `if (${names.ctx} !== null && ${names.ctx}.skip) return ${names.ctx}.early()`;

@@ -126,6 +126,14 @@ export interface FunctionPlan {
    * emitted as `(C === null ? await E : C.resume(await C.suspend(E)))`. Empty when `meta.awaits` is false.
    */
   awaits: ts.AwaitExpression[];
+  /**
+   * Own `catch` and `finally` blocks the body can enter after one of `awaits` rejected (the await threw before
+   * its `resume` ran): the catch block of a `try` whose try block holds one, the finally block of a `try` whose
+   * try block or catch clause holds one. Each is emitted starting with `if (C !== null) C.resume(void 0);`, so
+   * the call is current again there (docs/EMIT.md "Awaits of async functions"). Source order; empty when
+   * `awaits` is.
+   */
+  resumeBlocks: ts.Block[];
 }
 
 /** Collision-free identifiers chosen for one file. */

@@ -22,3 +22,23 @@ export function ownAwaits(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration, isA
   visit(fn.body);
   return forAwait ? undefined : out;
 }
+
+/**
+ * The `catch` and `finally` blocks where the body can continue after one of `awaits` (a function's own
+ * wrapped awaits) rejected: a rejected `await` throws before its `resume` runs, so the call is not current
+ * there. The catch block of a `try` whose try block holds one of them, and the finally block of a `try`
+ * whose try block or catch clause holds one; each starts with `if (C !== null) C.resume(void 0);` (resume is
+ * idempotent). These `try` statements are the function's own: they hold one of its own awaits. In source
+ * order, each block once.
+ */
+export function resumeBlocks(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration, awaits: readonly ts.AwaitExpression[]): ts.Block[] {
+  const blocks = new Set<ts.Block>();
+  for (const node of awaits) {
+    for (let child: ts.Node = node, parent = node.parent; parent !== undefined && child !== fn.body; child = parent, parent = parent.parent) {
+      if (!tsNs.isTryStatement(parent)) continue;
+      if (child === parent.tryBlock && parent.catchClause !== undefined) blocks.add(parent.catchClause.block);
+      if ((child === parent.tryBlock || child === parent.catchClause) && parent.finallyBlock !== undefined) blocks.add(parent.finallyBlock);
+    }
+  }
+  return [...blocks].sort((a, b) => a.pos - b.pos);
+}

@@ -3,7 +3,7 @@ import type { EmitNames, FunctionPlan } from "../plan.js";
 import type { EditIndex } from "./edit-index.js";
 import type { EditQueue } from "./edit-queue.js";
 import { epilogueText, prologueText } from "./function-text.js";
-import { MAX_COPIED_LENGTH, bareReturnSettleText, canFallOffEnd, valueName } from "../emit-rules.js";
+import { MAX_COPIED_LENGTH, bareReturnSettleText, canFallOffEnd, resumeText, valueName } from "../emit-rules.js";
 import { parserTs } from "./parse.js";
 
 
@@ -36,6 +36,9 @@ export function rewriteFunction(cx: FunctionEmitContext, fn: FunctionPlan): void
     queue.prependRight(ret.getStart(), `{ ${bareReturnSettleText(names)}; `);
     queue.appendLeft(ret.end, " }");
   }
+  // A catch or finally block entered after an own await rejected: `{ if (C !== null) C.resume(void 0);` (left
+  // of anything a statement starting right after the `{` gets, e.g. a wrapped await's `;(`).
+  for (const block of fn.resumeBlocks) queue.appendLeft(block.getStart() + 1, ` ${resumeText(names)};`);
   if (parserTs.isBlock(body)) {
     const after = fn.prologueAfter;
     // After a statement written without `;` (`super(x)` + newline, `"use strict"`), ASI would not apply.

@@ -8,7 +8,7 @@ import type * as ts from "typescript";
 import type { EmitNames, FunctionPlan } from "../plan.js";
 import { usesEnterN } from "../analyze/site-meta.js";
 import { rawAs, rawExpression, rawStatement, rawStatementText } from "./raw.js";
-import { bareReturnSettleText, canFallOffEnd, catchTexts, doneText, earlyText, entryParts, entryText, guardText, settlesInBody, valueName } from "../emit-rules.js";
+import { bareReturnSettleText, canFallOffEnd, catchTexts, doneText, earlyText, entryParts, entryText, guardText, resumeText, settlesInBody, valueName } from "../emit-rules.js";
 
 /**
  * What the compilation target allows (transform-file.ts, emitStyleFor). Raw text is opaque to TypeScript's
@@ -130,6 +130,15 @@ export function returnStatement(factory: ts.NodeFactory, names: EmitNames, expre
 /** `{ if (C !== null) C.ok(void 0); return; }` — a bare `return;` of a function that settles in its body (emit-rules.ts). */
 export function bareReturnStatement(factory: ts.NodeFactory, names: EmitNames): ts.Block {
   return factory.createBlock([rawStatement(factory, bareReturnSettleText(names)), factory.createReturnStatement()], false);
+}
+
+/**
+ * A catch or finally block the body can enter after an own await rejected (FunctionPlan.resumeBlocks), with
+ * `if (C !== null) C.resume(void 0);` first. Raw on every target: it holds only our own names, and below
+ * ES2017 the generator transform emits a statement without `await` or `return` as it is.
+ */
+export function resumeBlock(factory: ts.NodeFactory, names: EmitNames, block: ts.Block, statements: readonly ts.Statement[]): ts.Block {
+  return factory.updateBlock(block, [rawStatement(factory, resumeText(names)), ...statements]);
 }
 
 /**

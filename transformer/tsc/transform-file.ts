@@ -8,7 +8,7 @@ import type { AnonymousDefaultPlan, FilePlan, FunctionPlan } from "../plan.js";
 import { InternalTransformerError } from "../errors.js";
 import { fileDirectiveCount } from "../analyze/header.js";
 import { bindStatement, defaultNameStatement, headerStatements, nameAnonymousDefault } from "./header.js";
-import { awaitExpression, bareReturnStatement, type EmitStyle, observedBody, returnStatement } from "./function-body.js";
+import { awaitExpression, bareReturnStatement, type EmitStyle, observedBody, resumeBlock, returnStatement } from "./function-body.js";
 import { MAX_COPIED_LENGTH } from "../emit-rules.js";
 
 /** The transformed source file (the same node when the plan observes nothing). */
@@ -26,6 +26,8 @@ export function transformFile(
   // Own returns and awaits → their function; functions whose rewritten returns/awaits use the value local.
   const owners = new Map<ts.Node, FunctionPlan>();
   const usingValue = new Set<FunctionPlan>();
+  // Catch and finally blocks that start by resuming their function after a rejected await.
+  const resumeBlocks = new Set<ts.Node>();
   const bindsAfter = new Map<ts.Node, ts.Statement[]>();
   // Anonymous default declarations to name (docs/EMIT.md "Anonymous default exports"), by declaration node.
   const anonymousDefaults = new Map<ts.Node, AnonymousDefaultPlan>();
@@ -40,6 +42,7 @@ export function transformFile(
     for (const r of fn.returns) mark(r);
     for (const r of fn.bareReturns) mark(r);
     for (const a of fn.awaits) mark(a);
+    for (const b of fn.resumeBlocks) mark(b);
     if (fn.bind !== undefined && fn.bind.afterStatement !== "top") mark(fn.bind.afterStatement);
   }
   for (const fn of plan.functions) {
@@ -47,6 +50,7 @@ export function transformFile(
     for (const r of fn.returns) owners.set(r, fn);
     for (const r of fn.bareReturns) owners.set(r, fn);
     for (const a of fn.awaits) owners.set(a, fn);
+    for (const b of fn.resumeBlocks) resumeBlocks.add(b);
     if (fn.bind !== undefined && fn.bind.afterStatement !== "top") {
       const list = bindsAfter.get(fn.bind.afterStatement) ?? [];
       list.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode, fn.bind.anonymousDefault));
@@ -94,6 +98,7 @@ export function transformFile(
       if (once) usingValue.add(owner);
       return tsNs.setOriginalNode(tsNs.setTextRange(awaitExpression(factory, plan.names, operand, once, style), node), node);
     }
+    if (resumeBlocks.has(node) && tsNs.isBlock(node)) return resumeBlock(factory, plan.names, node, visitStatements(node.statements));
     const fn = byNode.get(node);
     if (fn !== undefined) {
       const anonymous = fn.bind?.anonymousDefault;
