@@ -205,6 +205,14 @@ describe("analyze: own returns, awaits, prologue position", () => {
     expect([loop.awaits, loop.meta.awaits]).toEqual([[], false]);
     const gen = only(`/** @observed */ async function* f() { await x(); }`);
     expect([gen.awaits, gen.meta.awaits]).toEqual([[], false]);
+    // An `await using` in a nested block is disposed (an await) where the block ends: off too.
+    const nested = only(`/** @observed */ async function f(r) { if (r) { await using h = r; await x(); } }`);
+    expect([nested.awaits, nested.meta.awaits]).toEqual([[], false]);
+    const loopUsing = only(`/** @observed */ async function f(rs) { for (await using h of rs) {} await x(); }`);
+    expect([loopUsing.awaits, loopUsing.meta.awaits]).toEqual([[], false]);
+    // At the top level of the body it is disposed after the call settled: the awaits stay wrapped.
+    const top = only(`/** @observed */ async function f(r) { await using h = r; await x(); const g = async () => { { await using i = r; } }; }`);
+    expect([top.awaits.map(text), top.meta.awaits]).toEqual([["await x()"], true]);
   });
 
   it("plans a resume at the start of each own catch / finally block a rejected own await can enter", () => {

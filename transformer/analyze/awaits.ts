@@ -1,8 +1,11 @@
 /**
  * Own `await` expressions of an async function (docs/EMIT.md "Awaits of async functions"): the emitter
  * wraps each with suspend/resume so the call stays the parent of observed calls made after it. Nested
- * functions and classes have their own awaits. A `for await` loop suspends where no wrapper can go, so a
- * function holding one gets no await instrumentation at all (`awaits: false`).
+ * functions and classes have their own awaits. A `for await` loop suspends where no wrapper can go, and so
+ * does the disposal of an `await using` declared anywhere but at the top level of the body (it awaits where
+ * its block ends, with the call still current: the caller's calls would get it as parent). A function
+ * holding either gets no await instrumentation at all (`awaits: false`). A top-level `await using` is
+ * disposed after the return or throw settled the call, when it is no longer current.
  */
 import type * as ts from "typescript";
 import type { TsNamespace } from "./options.js";
@@ -12,15 +15,24 @@ import { isScopeBoundary } from "./syntax.js";
 export function ownAwaits(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration, isAsync: boolean): ts.AwaitExpression[] | undefined {
   if (!isAsync || fn.asteriskToken !== undefined || fn.body === undefined) return undefined;
   const out: ts.AwaitExpression[] = [];
-  let forAwait = false;
+  let unwrappable = false;
   const visit = (node: ts.Node): void => {
     if (isScopeBoundary(tsNs, node)) return;
-    if (tsNs.isForOfStatement(node) && node.awaitModifier !== undefined) forAwait = true;
+    if (tsNs.isForOfStatement(node) && node.awaitModifier !== undefined) unwrappable = true;
+    if (isNestedAwaitUsing(tsNs, node, fn.body!)) unwrappable = true;
     if (tsNs.isAwaitExpression(node)) out.push(node);
     tsNs.forEachChild(node, visit);
   };
   visit(fn.body);
-  return forAwait ? undefined : out;
+  return unwrappable ? undefined : out;
+}
+
+/** An `await using` declaration list anywhere but in a statement at the top level of `body`. */
+function isNestedAwaitUsing(tsNs: TsNamespace, node: ts.Node, body: ts.Node): boolean {
+  if (!tsNs.isVariableDeclarationList(node)) return false;
+  const { AwaitUsing, BlockScoped } = tsNs.NodeFlags;
+  if ((node.flags & BlockScoped) !== AwaitUsing) return false;
+  return !(tsNs.isVariableStatement(node.parent) && node.parent.parent === body);
 }
 
 /**
