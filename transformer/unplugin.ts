@@ -40,7 +40,13 @@ export const unpluginObserved: UnpluginInstance<ObservedPluginOptions | undefine
       transformInclude(id: string): boolean {
         // Virtual modules (`\0…`) have no file; `?raw`, `?url`, `?worker` imports are not code to observe.
         if (id.startsWith("\0") || SKIPPED_QUERY.test(id)) return false;
-        return current().enabled && SOURCE_PATH.test(stripQuery(id));
+        try {
+          return current().enabled && SOURCE_PATH.test(stripQuery(id));
+        } catch {
+          // A bad configuration: `transform` throws it, where every bundler reports it. webpack calls this hook
+          // where a throw is not caught: it crashed the process after the build had reported the error.
+          return SOURCE_PATH.test(stripQuery(id));
+        }
       },
       transform(code: string, id: string) {
         const result = rewrite(code, id, current());
