@@ -8,12 +8,14 @@ import type { Registration, SubscriptionRecord } from "./subscription-record.js"
 import type { AnyConstructor, AnyFunction, ConstructorContextOf, ContextOf, ExecutionContext, Observer, ObserverLike, SiteMeta, UpdateResult } from "./types.js";
 
 /**
- * What `observe()` routes to: an observed function object (a top-level function declaration or a
- * method of a class declaration), a group name from `@observed group`, a qualified or plain function
- * name (`Cart.checkout`, `checkout`), a glob on qualified names (`Cart.*`, `*.load?`), a RegExp tested
- * against qualified names, `"file:name"` (a file glob and a name or glob, e.g. `"src/cart.ts:default"`,
- * `"src/billing/**:*"`) to tell apart functions of the same name in different files, or `"*"` for every
- * observed function. Globs have the syntax of the config's `include` (runtime/glob.ts).
+ * What `observe()` routes to: an observed function object (a top-level function declaration, a member of a
+ * class declaration, or what a top-level variable holds: an arrow or function expression, a class
+ * expression's members, an object literal's methods; docs/EMIT.md "Binds"), a group name from
+ * `@observed group`, a qualified or plain function name (`Cart.checkout`, `checkout`), a glob on qualified
+ * names (`Cart.*`, `*.load?`), a RegExp tested against qualified names, `"file:name"` (a file glob and a name
+ * or glob, e.g. `"src/cart.ts:default"`, `"src/billing/**:*"`) to tell apart functions of the same name in
+ * different files, or `"*"` for every observed function. Globs have the syntax of the config's `include`
+ * (runtime/glob.ts).
  */
 export type ObserveTarget = AnyFunction | AnyConstructor | string | RegExp;
 
@@ -98,7 +100,12 @@ function matcherOf(target: ObserveTarget): (site: Site) => boolean {
     if (site === undefined) {
       throw new ObservedError(
         `ts-observed: observe() was given function "${target.name || "anonymous"}", which is not an observed function object. ` +
-          "Tag it (for a class: its constructor) with /** @observed */ and build through the transformer; for arrows, function expressions, object-literal and private methods, and members of class expressions or class-decorated default classes, observe by qualified name or group instead.",
+          "Tag it (for a class: its constructor) with /** @observed */ and build through the transformer. Found by identity are top-level function " +
+          "declarations, members of class declarations, and what a top-level const/let/var holds: an arrow or function expression, the members " +
+          "of a class expression, the methods of an object literal (observe(handler), observe(Cart.prototype.total), observe(api.get)). Nested " +
+          "functions, closures created per call, class field arrows, #private methods, `export default` expressions, members of class-decorated " +
+          'default classes and functions wrapped in another are not: observe them by qualified name ("outer.inner", "Cart.#secret"), ' +
+          '"file:name", group or "*" instead.',
       );
     }
     return (candidate) => candidate === site;

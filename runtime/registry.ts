@@ -29,7 +29,7 @@ export interface Registry {
    * of the runtime has none until a refresh creates it.
    */
   attachments?: Map<string, { readonly lists: Registration[][]; readonly on: number }>;
-  /** Observed function objects (top-level declarations, class methods) → their site. */
+  /** Observed function objects (those the transformer binds: docs/EMIT.md, "Binds") → their site. */
   readonly functions: WeakMap<object, Site>;
   readonly breakers: WeakMap<object, Breaker>;
   /** How many live subscriptions each observer object has: `close()` runs when it drops to 0. */

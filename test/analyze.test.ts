@@ -140,10 +140,12 @@ export class Cart extends Base {
     expect(bindAfter !== "top" && ts.isClassDeclaration(bindAfter)).toBe(true);
   });
 
-  it("a class expression's members are named after its holder and not bound", () => {
+  it("a class expression's members are named after its holder, and bound through it after the variable statement", () => {
     const p = plan(`const Widget = class { /** @observed */ draw() {} };`);
     expect(p.functions[0]!.meta.qualifiedName).toBe("Widget.draw");
-    expect(p.functions[0]!.bind).toBeUndefined();
+    expect(p.functions[0]!.bind?.expressionCode).toBe("Widget.prototype.draw");
+    const after = p.functions[0]!.bind!.afterStatement;
+    expect(after !== "top" && ts.isVariableStatement(after)).toBe(true);
   });
 
   it("a tag on an overload signature observes the implementation only", () => {
@@ -181,7 +183,8 @@ describe("analyze: parameters", () => {
   it("imports list only what is used (calls start with the site's own enter/enterN)", () => {
     const p = plan(`/** @observed */ export function five(a, b, c, d, e) {}\n/** @observed */ const two = (a, b) => a;`);
     expect(p.imports).toEqual(["site", "bind"]);
-    expect(plan(`/** @observed */ const two = (a, b) => a;`).imports).toEqual(["site"]);
+    expect(plan(`/** @observed */ const two = (a, b) => a;`).imports).toEqual(["site", "bind"]);
+    expect(plan(`run(/** @observed */ (a, b) => a);`).imports).toEqual(["site"]);
   });
 });
 

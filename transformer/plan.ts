@@ -54,8 +54,18 @@ export interface ParamPlan {
 export interface BindPlan {
   /** Expression that evaluates to the function object, e.g. `Cart.prototype.checkout`. */
   expressionCode: string;
-  /** "top": with the site declarations (hoisted top-level function declarations); else after this statement. */
+  /**
+   * "top": with the site declarations (hoisted top-level function declarations); else after this statement
+   * (a class declaration, or the top-level variable statement of {@link variable}).
+   */
   afterStatement: ts.Statement | "top";
+  /**
+   * Set when `expressionCode` starts with a top-level variable (`handler`, `api.get`, `Cart.prototype.total`):
+   * the variable's declared name. The tsc path makes its reference from this node (an identifier whose
+   * original node is this one), so that TypeScript's transforms see a reference to the variable: the CommonJS
+   * transform writes `exports.handler` for an exported one, which has no local binding in its output.
+   */
+  variable?: ts.Identifier;
   /**
    * Set for an anonymous `export default function` (async, generator) and for every bound member of an
    * anonymous `export default class`, which the module has no name for (docs/EMIT.md, "Anonymous default

@@ -1,16 +1,27 @@
 /**
- * Bind plans: how `observe(fn)` finds a function's site. Top-level function declarations are bound in the
- * file header (they are hoisted, so an import cycle can call them before the module body ran); an anonymous
- * `export default function` is given a name to be bound by (see {@link BindPlan.anonymousDefault}). Members of
- * a class *declaration* are bound right after the class statement (an anonymous `export default class` is
- * given a name for it too). Private members, class expressions, object literals, arrows and function
- * expressions are not bound: they are observed by qualified name, group or "*".
+ * Bind plans: how `observe(fn)` finds a function's site (docs/EMIT.md, "Binds"). A function is bound when a
+ * static expression reaches it right after the statement that creates it, and nothing before that point can
+ * have replaced it:
+ * - top-level function declarations, in the file header (they are hoisted, so an import cycle can call them
+ *   before the module body ran); an anonymous `export default function` is given a name to be bound by (see
+ *   {@link BindPlan.anonymousDefault});
+ * - members of a class *declaration*, right after the class statement (an anonymous `export default class`
+ *   is given a name for it too);
+ * - values held by a top-level variable (`const`, `let` or `var`, exported or not), right after the variable
+ *   statement: a function expression or arrow (`handler`), the members of a class expression (`Cart.prototype.total`)
+ *   and the methods, accessors and function-valued properties of an object literal (`api.get`), also through
+ *   object literals held by properties (`api.users.get`). `let`/`var`: the initial value is bound.
+ * Not bound (observed by qualified name, group or "*"): functions created in another function or a block (a
+ * closure per call would have to be bound at each creation), `#private` and computed members, class field
+ * arrows (one per instance), `export default` of an expression, and values something could replace before
+ * the bind runs (a later property with the same key or a spread in the object literal, a later declarator of
+ * the statement that runs code).
  */
 import type * as ts from "typescript";
 import type { AnonymousDefaultPlan, BindPlan } from "../plan.js";
 import type { TsNamespace } from "./options.js";
 import { chooseNames } from "./names.js";
-import { hasModifier, isIdentifierText } from "./syntax.js";
+import { hasModifier, isAmbient } from "./syntax.js";
 
 /** The bind plan of `fn`, or undefined when it is not bound. */
 export function planBind(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration): BindPlan | undefined {
@@ -20,7 +31,19 @@ export function planBind(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration): Bin
     if (!hasModifier(tsNs, fn, tsNs.SyntaxKind.DefaultKeyword)) return undefined;
     return planAnonymousDefault(fn.parent, fn);
   }
-  const cls = fn.parent;
+  if (tsNs.isFunctionExpression(fn) || tsNs.isArrowFunction(fn)) {
+    const held = heldValue(tsNs, fn);
+    return held === undefined ? undefined : heldPlan(held, held.code);
+  }
+  const owner = fn.parent;
+  if (tsNs.isObjectLiteralExpression(owner)) return planObjectMember(tsNs, fn, owner);
+  if (tsNs.isClassExpression(owner)) {
+    const held = heldValue(tsNs, owner);
+    if (held === undefined) return undefined;
+    const code = memberCode(tsNs, fn, held.code);
+    return code === undefined ? undefined : heldPlan(held, code);
+  }
+  const cls = owner;
   if (!tsNs.isClassDeclaration(cls)) return undefined;
   const statementParent = cls.parent;
   if (!tsNs.isSourceFile(statementParent) && !tsNs.isBlock(statementParent) && !tsNs.isModuleBlock(statementParent)) return undefined;
@@ -34,22 +57,193 @@ export function planBind(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration): Bin
     if (decorated(tsNs, cls)) return undefined;
     anonymousDefault = planAnonymousDefaultClass(tsNs, statementParent, cls);
   }
-  const className = anonymousDefault?.name ?? cls.name!.text;
-  const plan = (expressionCode: string): BindPlan =>
-    anonymousDefault === undefined ? { expressionCode, afterStatement: cls } : { expressionCode, afterStatement: cls, anonymousDefault };
-  if (tsNs.isConstructorDeclaration(fn)) return plan(className);
+  const expressionCode = memberCode(tsNs, fn, anonymousDefault?.name ?? cls.name!.text);
+  if (expressionCode === undefined) return undefined;
+  return anonymousDefault === undefined ? { expressionCode, afterStatement: cls } : { expressionCode, afterStatement: cls, anonymousDefault };
+}
+
+/**
+ * How a class member is reached from an expression for its class: the class itself for a constructor,
+ * `C.m` / `C.prototype.m` for a method, the descriptor's `get`/`set` for an accessor; undefined for a
+ * `#private`, computed or field member.
+ */
+function memberCode(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration, classCode: string): string | undefined {
+  if (tsNs.isConstructorDeclaration(fn)) return classCode;
   if (!tsNs.isMethodDeclaration(fn) && !tsNs.isGetAccessorDeclaration(fn) && !tsNs.isSetAccessorDeclaration(fn)) return undefined;
-  const name = fn.name;
-  let key: string;
-  if (tsNs.isIdentifier(name) || tsNs.isStringLiteral(name) || tsNs.isNumericLiteral(name)) key = name.text;
-  else return undefined; // #private or computed: not reachable by a static expression
-  const owner = hasModifier(tsNs, fn, tsNs.SyntaxKind.StaticKeyword) ? className : `${className}.prototype`;
-  if (tsNs.isMethodDeclaration(fn)) {
-    const access = isIdentifierText(key) ? `${owner}.${key}` : `${owner}[${JSON.stringify(key)}]`;
-    return plan(access);
+  const key = staticName(tsNs, fn.name);
+  if (key === undefined) return undefined; // #private or computed: not reachable by a static expression
+  const owner = hasModifier(tsNs, fn, tsNs.SyntaxKind.StaticKeyword) ? classCode : `${classCode}.prototype`;
+  if (tsNs.isMethodDeclaration(fn)) return propertyCode(tsNs, owner, key);
+  return descriptorCode(owner, key, tsNs.isGetAccessorDeclaration(fn) ? "get" : "set");
+}
+
+/** A method or accessor of an object literal: `api.get`, `Object.getOwnPropertyDescriptor(api, "size").get`. */
+function planObjectMember(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration, object: ts.ObjectLiteralExpression): BindPlan | undefined {
+  if (!tsNs.isMethodDeclaration(fn) && !tsNs.isGetAccessorDeclaration(fn) && !tsNs.isSetAccessorDeclaration(fn)) return undefined;
+  const key = staticName(tsNs, fn.name);
+  if (key === undefined || key === "__proto__" || replacedLater(tsNs, object, fn)) return undefined;
+  const held = heldValue(tsNs, object);
+  if (held === undefined) return undefined;
+  const code = tsNs.isMethodDeclaration(fn) ? propertyCode(tsNs, held.code, key) : descriptorCode(held.code, key, tsNs.isGetAccessorDeclaration(fn) ? "get" : "set");
+  return heldPlan(held, code);
+}
+
+/** A value reached from a top-level variable right after its statement (see {@link heldValue}). */
+interface Held {
+  /** `handler`, `api`, `api.users`. */
+  code: string;
+  statement: ts.VariableStatement;
+  /** The variable's declared name (BindPlan.variable). */
+  variable: ts.Identifier;
+}
+
+function heldPlan(held: Held, expressionCode: string): BindPlan {
+  return { expressionCode, afterStatement: held.statement, variable: held.variable };
+}
+
+/**
+ * How the value of `node` (a function, class or object literal expression) is reached right after the
+ * variable statement that creates it: the variable when `node` is its initializer (through parentheses and
+ * type assertions, which keep the value and its inferred `name`), or a property of such an object literal.
+ * Undefined when it is not held that way, or when something could replace it before the statement ends.
+ */
+function heldValue(tsNs: TsNamespace, node: ts.Expression): Held | undefined {
+  let value: ts.Node = node;
+  while (isTransparent(tsNs, value.parent)) value = value.parent;
+  const holder = value.parent;
+  if (tsNs.isPropertyAssignment(holder) && holder.initializer === value && tsNs.isObjectLiteralExpression(holder.parent)) {
+    const key = staticName(tsNs, holder.name);
+    if (key === undefined || key === "__proto__" || replacedLater(tsNs, holder.parent, holder)) return undefined;
+    const owner = heldValue(tsNs, holder.parent);
+    return owner === undefined ? undefined : { ...owner, code: propertyCode(tsNs, owner.code, key) };
   }
-  const which = tsNs.isGetAccessorDeclaration(fn) ? "get" : "set";
-  return plan(`Object.getOwnPropertyDescriptor(${owner}, ${JSON.stringify(key)}).${which}`);
+  if (!tsNs.isVariableDeclaration(holder) || holder.initializer !== value || !tsNs.isIdentifier(holder.name)) return undefined;
+  const list = holder.parent;
+  if (!tsNs.isVariableDeclarationList(list)) return undefined;
+  const statement = list.parent;
+  if (!tsNs.isVariableStatement(statement) || !tsNs.isSourceFile(statement.parent) || isAmbient(tsNs, statement)) return undefined;
+  const flags = list.flags;
+  // `using` / `await using` hold disposables (and TypeScript lowers them into a try block).
+  if ((flags & tsNs.NodeFlags.Using) !== 0) return undefined;
+  // A later declarator of the statement runs before the bind: with `let`/`var` it could reassign the variable,
+  // and with any kind change a property the bind reads. Only declarators that run no code may follow, except
+  // for a function held by a `const` itself, which nothing can replace.
+  const isConst = (flags & tsNs.NodeFlags.BlockScoped) === tsNs.NodeFlags.Const;
+  if (!(isConst && (tsNs.isFunctionExpression(node) || tsNs.isArrowFunction(node)))) {
+    if (list.declarations.indexOf(holder) < lastActiveDeclarator(tsNs, list)) return undefined;
+  }
+  return { code: holder.name.text, statement, variable: holder.name };
+}
+
+/** Nodes around an expression that keep its value (and an anonymous function's inferred `name`). */
+function isTransparent(
+  tsNs: TsNamespace,
+  node: ts.Node,
+): node is ts.ParenthesizedExpression | ts.AsExpression | ts.SatisfiesExpression | ts.TypeAssertion | ts.NonNullExpression {
+  return (
+    tsNs.isParenthesizedExpression(node) ||
+    tsNs.isAsExpression(node) ||
+    tsNs.isSatisfiesExpression(node) ||
+    tsNs.isTypeAssertionExpression(node) ||
+    tsNs.isNonNullExpression(node)
+  );
+}
+
+/** `owner.key`, or `owner["key"]` when the key is not an identifier. */
+function propertyCode(tsNs: TsNamespace, owner: string, key: string): string {
+  return IDENTIFIER_NAME.test(key) ? `${owner}.${key}` : `${owner}[${JSON.stringify(key)}]`;
+}
+
+/** An IdentifierName as ECMAScript defines it (reserved words included: they are valid after a dot). */
+const IDENTIFIER_NAME = /^[$_\p{ID_Start}][$\u200c\u200d\p{ID_Continue}]*$/u;
+
+function descriptorCode(owner: string, key: string, which: "get" | "set"): string {
+  return `Object.getOwnPropertyDescriptor(${owner}, ${JSON.stringify(key)}).${which}`;
+}
+
+const DATA = 1;
+const GET = 2;
+const SET = 4;
+/** Per object literal, its members that a later member may replace (computed once, in one backward pass). */
+const replacedMembers = new WeakMap<ts.ObjectLiteralExpression, Set<ts.Node>>();
+
+/**
+ * Whether a later member of `object` may replace `member`'s property: one with the same key (a setter after a
+ * getter, or a getter after a setter, only completes the accessor), or a spread or computed key that could be it.
+ */
+function replacedLater(tsNs: TsNamespace, object: ts.ObjectLiteralExpression, member: ts.Node): boolean {
+  let replaced = replacedMembers.get(object);
+  if (replaced === undefined) {
+    replaced = new Set();
+    const later = new Map<string, number>();
+    let unknown = false;
+    for (let i = object.properties.length - 1; i >= 0; i--) {
+      const p = object.properties[i]!;
+      if (tsNs.isSpreadAssignment(p)) {
+        unknown = true;
+        continue;
+      }
+      const key = tsNs.isShorthandPropertyAssignment(p) ? p.name.text : staticName(tsNs, p.name);
+      if (key === undefined) {
+        unknown = true;
+        continue;
+      }
+      const kind = tsNs.isGetAccessorDeclaration(p) ? GET : tsNs.isSetAccessorDeclaration(p) ? SET : DATA;
+      const seen = later.get(key) ?? 0;
+      if (unknown || (kind === DATA ? seen !== 0 : (seen & (DATA | kind)) !== 0)) replaced.add(p);
+      later.set(key, seen | kind);
+    }
+    replacedMembers.set(object, replaced);
+  }
+  return replaced.has(member);
+}
+
+/** Per declaration list, the index of its last declarator whose initializer may run code (-1: none). */
+const activeDeclarators = new WeakMap<ts.VariableDeclarationList, number>();
+
+function lastActiveDeclarator(tsNs: TsNamespace, list: ts.VariableDeclarationList): number {
+  let last = activeDeclarators.get(list);
+  if (last === undefined) {
+    last = -1;
+    list.declarations.forEach((d, i) => {
+      if (!tsNs.isIdentifier(d.name) || (d.initializer !== undefined && !runsNoCode(tsNs, d.initializer))) last = i;
+    });
+    activeDeclarators.set(list, last);
+  }
+  return last;
+}
+
+/**
+ * Expressions whose evaluation runs no user code: functions and arrows, literals, names, and object and array
+ * literals of those (no spread, no computed key). Anything else may call something that changes a binding.
+ */
+function runsNoCode(tsNs: TsNamespace, expression: ts.Expression): boolean {
+  let e = expression;
+  while (isTransparent(tsNs, e)) e = e.expression;
+  switch (e.kind) {
+    case tsNs.SyntaxKind.FunctionExpression:
+    case tsNs.SyntaxKind.ArrowFunction:
+    case tsNs.SyntaxKind.Identifier:
+    case tsNs.SyntaxKind.NumericLiteral:
+    case tsNs.SyntaxKind.BigIntLiteral:
+    case tsNs.SyntaxKind.StringLiteral:
+    case tsNs.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case tsNs.SyntaxKind.RegularExpressionLiteral:
+    case tsNs.SyntaxKind.TrueKeyword:
+    case tsNs.SyntaxKind.FalseKeyword:
+    case tsNs.SyntaxKind.NullKeyword:
+      return true;
+  }
+  if (tsNs.isObjectLiteralExpression(e)) {
+    return e.properties.every((p) => {
+      if (tsNs.isSpreadAssignment(p)) return false;
+      if (tsNs.isShorthandPropertyAssignment(p)) return p.objectAssignmentInitializer === undefined;
+      if (staticName(tsNs, p.name) === undefined) return false;
+      return !tsNs.isPropertyAssignment(p) || runsNoCode(tsNs, p.initializer);
+    });
+  }
+  if (tsNs.isArrayLiteralExpression(e)) return e.elements.every((el) => tsNs.isOmittedExpression(el) || (!tsNs.isSpreadElement(el) && runsNoCode(tsNs, el)));
+  return false;
 }
 
 /**

@@ -35,15 +35,21 @@ export interface EmitOptions {
 }
 
 /**
- * Applies a plan to the source text it was computed from (docs/EMIT.md): the header, the `bind` calls that
- * follow class statements, then every function, the inner ones first (see `rewriteFunction`).
+ * Applies a plan to the source text it was computed from (docs/EMIT.md): the header, every function, the
+ * inner ones first (see `rewriteFunction`), then the `bind` calls that follow class and variable statements.
  */
 export function emitPlan(text: string, plan: FilePlan, options: EmitOptions): EmitResult {
   const ms = new MagicString(text);
   if (plan.functions.length > 0) {
     const { position, prefix } = headerInsertion(text, plan.headerPosition);
     ms.appendLeft(position, prefix + headerText(plan, options.format) + " ");
-    // One `;bind(...)` run after each class statement (the `;` ends a statement written without one).
+    const queue = new EditQueue();
+    const cx = { text, names: plan.names, edits: new EditIndex(plan), queue };
+    for (const fn of narrowestFirst(plan.functions)) rewriteFunction(cx, fn);
+    queue.applyTo(ms);
+    // One `;bind(...)` run after each class or variable statement (the `;` ends a statement written without
+    // one). Appended after the functions' edits: a statement can end where a function does (`const f = () => x`
+    // without `;`), and the function's closing text must come first.
     const bindsAfter = new Map<number, string>();
     for (const fn of plan.functions) {
       const bind = fn.bind;
@@ -53,10 +59,6 @@ export function emitPlan(text: string, plan: FilePlan, options: EmitOptions): Em
     }
     for (const [end, binds] of bindsAfter) ms.appendLeft(end, binds);
     for (const edit of anonymousDefaultEdits(text, plan)) ms.appendLeft(edit.position, edit.text);
-    const queue = new EditQueue();
-    const cx = { text, names: plan.names, edits: new EditIndex(plan), queue };
-    for (const fn of narrowestFirst(plan.functions)) rewriteFunction(cx, fn);
-    queue.applyTo(ms);
   }
   const source = options.sourceName ?? plan.fileName;
   const map = ms.generateMap({ hires: "boundary", source, includeContent: true });

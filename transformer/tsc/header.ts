@@ -4,7 +4,7 @@
  * declarations.
  */
 import type * as ts from "typescript";
-import type { AnonymousDefaultPlan, FilePlan } from "../plan.js";
+import type { AnonymousDefaultPlan, BindPlan, FilePlan } from "../plan.js";
 import { siteDeclarationText } from "../emit-rules.js";
 import { rawStatement } from "./raw.js";
 
@@ -61,7 +61,7 @@ export function headerStatements(tsNs: typeof ts, factory: ts.NodeFactory, plan:
     if (fn.bind?.afterStatement !== "top") continue;
     const anonymous = fn.bind.anonymousDefault;
     if (anonymous !== undefined) out.push(bindStatementTo(factory, plan, fn.id, factory.getGeneratedNameForNode(anonymous.declaration)));
-    else if (!IDENTIFIER.test(fn.bind.expressionCode)) out.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode));
+    else if (!IDENTIFIER.test(fn.bind.expressionCode)) out.push(bindStatement(tsNs, factory, plan, fn.id, fn.bind));
   }
   return out;
 }
@@ -96,12 +96,21 @@ export function defaultNameStatement(factory: ts.NodeFactory, anonymous: Anonymo
 }
 
 /**
- * `bind(site, <expression>)` for one function; a member of an anonymous default class (`anonymous`) is reached
- * through the class's generated name, which stands for the planned name the expression starts with.
+ * `bind(site, <expression>)` for one function. The expression's first name is a node made for it when the
+ * plan has one: a member of an anonymous default class is reached through the class's generated name (which
+ * stands for the planned name), a value held by a top-level variable through an identifier whose original node is
+ * the variable's name: TypeScript's transforms then treat it as a reference to the variable (CommonJS: `exports.api`).
  */
-export function bindStatement(factory: ts.NodeFactory, plan: FilePlan, id: number, expressionCode: string, anonymous?: AnonymousDefaultPlan): ts.Statement {
-  const root = anonymous === undefined ? undefined : { name: anonymous.name, node: () => factory.getGeneratedNameForNode(anonymous.declaration) };
-  return bindStatementTo(factory, plan, id, bindTarget(factory, expressionCode, root));
+export function bindStatement(tsNs: typeof ts, factory: ts.NodeFactory, plan: FilePlan, id: number, bind: BindPlan): ts.Statement {
+  const anonymous = bind.anonymousDefault;
+  const variable = bind.variable;
+  const root =
+    anonymous !== undefined
+      ? { name: anonymous.name, node: () => factory.getGeneratedNameForNode(anonymous.declaration) }
+      : variable !== undefined
+        ? { name: variable.text, node: () => tsNs.setOriginalNode(factory.createIdentifier(variable.text), variable) }
+        : undefined;
+  return bindStatementTo(factory, plan, id, bindTarget(factory, bind.expressionCode, root));
 }
 
 function bindStatementTo(factory: ts.NodeFactory, plan: FilePlan, id: number, target: ts.Expression): ts.Statement {
@@ -111,14 +120,18 @@ function bindStatementTo(factory: ts.NodeFactory, plan: FilePlan, id: number, ta
 }
 
 const IDENTIFIER = /^[\w$]+$/;
-const DESCRIPTOR = /^Object\.getOwnPropertyDescriptor\((.+), ("(?:[^"\\]|\\.)*")\)\.(get|set)$/;
-const ACCESS = /^([\w$]+(?:\.[\w$]+)*)(?:\[("(?:[^"\\]|\\.)*")\])?$/;
+const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
+const DESCRIPTOR = new RegExp(String.raw`^Object\.getOwnPropertyDescriptor\((.+), (${STRING})\)\.(get|set)$`);
+// A name, then `.name` and `["key"]` steps (a name here is any run of identifier characters, which no step syntax holds).
+const ACCESS = new RegExp(String.raw`^([^.[\]"(), ]+)((?:\.[^.[\]"(), ]+|\[${STRING}\])*)$`);
+const STEP = new RegExp(String.raw`\.([^.[\]"(), ]+)|\[(${STRING})\]`, "g");
 
 /**
- * Nodes for a bind expression of the analysis (see analyze/bind.ts, which produces only these forms):
- * `a`, `A.prototype.m`, `A.prototype["m-n"]`, `Object.getOwnPropertyDescriptor(A.prototype, "k").get`.
+ * Nodes for a bind expression of the analysis (see analyze/bind.ts, which produces only these forms): a name
+ * followed by property steps, `a`, `A.prototype.m`, `api.users["m-n"]`, or an accessor of one,
+ * `Object.getOwnPropertyDescriptor(A.prototype, "k").get`. `root` replaces the first name when it matches.
  */
-export function bindTarget(factory: ts.NodeFactory, code: string, root?: { name: string; node: () => ts.Identifier }): ts.Expression {
+export function bindTarget(factory: ts.NodeFactory, code: string, root?: { name: string; node: () => ts.Expression }): ts.Expression {
   const descriptor = DESCRIPTOR.exec(code);
   if (descriptor !== null) {
     const lookup = factory.createCallExpression(
@@ -130,9 +143,13 @@ export function bindTarget(factory: ts.NodeFactory, code: string, root?: { name:
   }
   const access = ACCESS.exec(code);
   if (access === null) throw new Error(`unexpected bind expression ${code}`);
-  const [first, ...rest] = access[1]!.split(".");
-  let expression: ts.Expression = root !== undefined && first === root.name ? root.node() : factory.createIdentifier(first!);
-  for (const part of rest) expression = factory.createPropertyAccessExpression(expression, part);
-  if (access[2] !== undefined) expression = factory.createElementAccessExpression(expression, factory.createStringLiteral(JSON.parse(access[2]) as string));
+  const first = access[1]!;
+  let expression: ts.Expression = root !== undefined && first === root.name ? root.node() : factory.createIdentifier(first);
+  for (const step of access[2]!.matchAll(STEP)) {
+    expression =
+      step[1] !== undefined
+        ? factory.createPropertyAccessExpression(expression, step[1])
+        : factory.createElementAccessExpression(expression, factory.createStringLiteral(JSON.parse(step[2]!) as string));
+  }
   return expression;
 }

@@ -1,7 +1,7 @@
 /**
  * Applies a {@link FilePlan} to a source file with `ts.factory` in a `before` transformer: rewrites the
  * planned functions' bodies and own returns, inserts the header after the directive prologue and the
- * class binds after their class statements. Nodes the plan does not mention are visited untouched.
+ * other binds after their class and variable statements. Nodes the plan does not mention are visited untouched.
  */
 import type * as ts from "typescript";
 import type { AnonymousDefaultPlan, FilePlan, FunctionPlan } from "../plan.js";
@@ -53,7 +53,7 @@ export function transformFile(
     for (const b of fn.resumeBlocks) resumeBlocks.add(b);
     if (fn.bind !== undefined && fn.bind.afterStatement !== "top") {
       const list = bindsAfter.get(fn.bind.afterStatement) ?? [];
-      list.push(bindStatement(factory, plan, fn.id, fn.bind.expressionCode, fn.bind.anonymousDefault));
+      list.push(bindStatement(tsNs, factory, plan, fn.id, fn.bind));
       bindsAfter.set(fn.bind.afterStatement, list);
     }
     if (fn.bind?.anonymousDefault !== undefined) anonymousDefaults.set(fn.bind.anonymousDefault.declaration, fn.bind.anonymousDefault);
