@@ -94,7 +94,10 @@ const api = {
 /** @observed */ service.handle = function () {};
 /** @observed */ Foo.prototype.bar = function () {};
 /** @observed */ export default async () => 1;
-run(/** @observed */ (n) => n);`);
+run(/** @observed */ (n) => n);
+/** @observed */ const asserted = <() => number>(() => 1);
+/** @observed */ const cast = (() => 2) as () => number;
+/** @observed */ const checked = (() => 3)!;`);
     expect(p.functions.map((f) => [f.meta.name, f.meta.qualifiedName, f.meta.kind])).toEqual([
       ["double", "double", "arrow"],
       ["inner", "inner", "function"],
@@ -105,6 +108,11 @@ run(/** @observed */ (n) => n);`);
       ["bar", "Foo.bar", "function"],
       ["default", "default", "arrow"],
       ["", "<anonymous>", "arrow"],
+      // Through a type assertion, `as` and `!` (JavaScript names them too: the stripped initializer is a
+      // parenthesized anonymous function).
+      ["asserted", "asserted", "arrow"],
+      ["cast", "cast", "arrow"],
+      ["checked", "checked", "arrow"],
     ]);
     expect(p.functions[7]!.meta.async).toBe(true);
   });

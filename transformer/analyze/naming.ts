@@ -38,7 +38,7 @@ export function functionName(tsNs: TsNamespace, fn: ts.Node, sourceFile: ts.Sour
 /** An anonymous function or class takes its name from what holds it: variable, property, assignment, export. */
 function nameFromHolder(tsNs: TsNamespace, fn: ts.Node, sourceFile: ts.SourceFile): { name: string; nameNode: ts.Node | undefined; prefix: string | undefined } {
   let holder = fn.parent;
-  while (holder !== undefined && (tsNs.isParenthesizedExpression(holder) || tsNs.isAsExpression(holder) || tsNs.isSatisfiesExpression(holder) || tsNs.isNonNullExpression(holder))) {
+  while (holder !== undefined && (tsNs.isParenthesizedExpression(holder) || tsNs.isAsExpression(holder) || tsNs.isSatisfiesExpression(holder) || tsNs.isNonNullExpression(holder) || tsNs.isTypeAssertionExpression(holder))) {
     holder = holder.parent;
   }
   if (holder === undefined) return { name: "", nameNode: undefined, prefix: undefined };
