@@ -27,11 +27,16 @@ export function dispatch(context: Dispatchable, index: number, state: ExecutionS
     // A breaker can trip during this very loop; the lists are refreshed after it. (Strict compares here:
     // a boolean or a maybe-undefined value in a condition costs TurboFan a generic ToBoolean.)
     if (breaker.disabled === true) continue;
+    // While the observer runs, observed calls it makes run unobserved (startCall): no dispatch to itself.
+    const depth = registry.inObserver;
     try {
+      registry.inObserver = depth + 1;
       const returned = registration.receiver.update(context);
+      registry.inObserver = depth;
       if (returned !== undefined && returned !== null && typeof returned.then === "function") watch(returned, registration, context, context.state);
       else if (breaker.failures !== 0) breaker.failures = 0;
     } catch (error) {
+      registry.inObserver = depth;
       observerFailed(registration, context, context.state, error);
     }
   }

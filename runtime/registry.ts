@@ -40,6 +40,12 @@ export interface Registry {
   readonly closing: Set<PromiseLike<void>>;
   /** The innermost synchronous observed call running now (while `nesting`). */
   current: CallContext | undefined;
+  /**
+   * How many observer `update` calls are running on the stack now. While it is not 0, observed functions
+   * run unobserved (see `startCall`): an observer calling observed code (its own callbacks under
+   * observe-all, a helper of the app) must not dispatch to itself again.
+   */
+  inObserver: number;
   /** True while some attached, enabled observer reads `parent`: only then do calls track nesting. */
   nesting: boolean;
   /** Opt-in (`ts-observed/async-context`): carries the current call across callbacks and timers. */
@@ -77,6 +83,7 @@ function create(): Registry {
     prepared: new WeakSet(),
     closing: new Set(),
     current: undefined,
+    inObserver: 0,
     nesting: false,
     store: undefined,
     nextCallId: 1,
@@ -90,3 +97,5 @@ function create(): Registry {
 const holder = globalThis as { [KEY]?: Registry };
 /** The process-wide registry. */
 export const registry: Registry = (holder[KEY] ??= create());
+// A registry created by an earlier copy of the runtime may lack the newer fields.
+registry.inObserver ??= 0;
