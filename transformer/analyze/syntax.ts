@@ -17,22 +17,28 @@ export function isObservableKind(tsNs: TsNamespace, node: ts.Node): node is ts.F
   );
 }
 
+/**
+ * Whether `node` is parentheses, `as`, `satisfies`, `<T>x` or `x!` around an expression: nodes that keep its
+ * value (and, once types are stripped, an anonymous function's inferred `name`).
+ */
+export function isExpressionWrapper(
+  tsNs: TsNamespace,
+  node: ts.Node,
+): node is ts.ParenthesizedExpression | ts.AsExpression | ts.SatisfiesExpression | ts.TypeAssertion | ts.NonNullExpression {
+  return (
+    tsNs.isParenthesizedExpression(node) ||
+    tsNs.isAsExpression(node) ||
+    tsNs.isSatisfiesExpression(node) ||
+    tsNs.isTypeAssertionExpression(node) ||
+    tsNs.isNonNullExpression(node)
+  );
+}
+
 /** Strips parentheses, `as`, `satisfies`, `<T>x` and `x!` around an expression. */
 export function unwrapExpression(tsNs: TsNamespace, node: ts.Expression): ts.Expression {
   let current = node;
-  for (;;) {
-    if (
-      tsNs.isParenthesizedExpression(current) ||
-      tsNs.isAsExpression(current) ||
-      tsNs.isSatisfiesExpression(current) ||
-      tsNs.isTypeAssertionExpression(current) ||
-      tsNs.isNonNullExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
+  while (isExpressionWrapper(tsNs, current)) current = current.expression;
+  return current;
 }
 
 /** Whether `node` carries the modifier `kind` (export, default, async, static, declare, abstract, private). */
