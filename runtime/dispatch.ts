@@ -1,10 +1,12 @@
-import { registry } from "./registry.js";
+import { registry as sharedRegistry } from "./registry.js";
 import { refreshAll, type Site } from "./site.js";
 import { ExecutionState } from "./states.js";
 import type { Registration } from "./subscription-record.js";
 import type { ExecutionContext, ObserverFailure } from "./types.js";
 
 const ERROR_INDEX = 4;
+// A module-local copy: optimized code reads an imported binding through its cell, with a hole check (context.ts).
+const registry = sharedRegistry;
 
 /** The part of a context that dispatch writes. */
 export interface Dispatchable extends ExecutionContext {
