@@ -223,8 +223,16 @@ export type ObserverLike<C extends ExecutionContext = ExecutionContext> = Observ
 /** A function type as observed: any callable. */
 export type AnyFunction = (...args: never[]) => unknown;
 
+/**
+ * What a call of a function returning `R` settles with, as `result.value` and `returnEarly` see it: the
+ * awaited value; for a generator function (sync or async), the generator's return value, or `undefined`
+ * when a consumer stopped it early with `return()` (docs/EMIT.md, generators).
+ */
+export type SettledValue<R> =
+  R extends Generator<unknown, infer T, never> ? T | undefined : R extends AsyncGenerator<unknown, infer T, never> ? T | undefined : Awaited<R>;
+
 /** The context type of a given function type. */
-export type ContextOf<F extends AnyFunction> = ExecutionContext<Parameters<F>, Awaited<ReturnType<F>>>;
+export type ContextOf<F extends AnyFunction> = ExecutionContext<Parameters<F>, SettledValue<ReturnType<F>>>;
 
 /** A class as observed: `observe(Cart, …)` observes its tagged constructor. */
 export type AnyConstructor = abstract new (...args: never[]) => unknown;

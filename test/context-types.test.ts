@@ -82,11 +82,26 @@ describe("observe(fn, observer): the context is typed from the function", () => 
     expect(seen).toEqual([["a", "b", "c"], 9]);
   });
 
-  // Not asserted: generator functions. ContextOf<typeof hand.count> has the Generator object as R, while at
-  // run time ctx.result.value (and what returnEarly gives the consumer) is the generator's return value.
   it("ContextOf<F> is the context observe(F, …) gives", () => {
     expectTypeOf<ContextOf<typeof hand.login>>().toEqualTypeOf<ExecutionContext<[user: string, password: string], string>>();
     expectTypeOf<ContextOf<typeof hand.later>>().toEqualTypeOf<ExecutionContext<[value: number], number>>();
+    // A generator function's call settles with the generator's return value (undefined if stopped early).
+    expectTypeOf<ContextOf<typeof hand.count>>().toEqualTypeOf<ExecutionContext<[n: number], string | undefined>>();
+    expectTypeOf<ContextOf<(n: number) => AsyncGenerator<number, boolean>>>().toEqualTypeOf<ExecutionContext<[n: number], boolean | undefined>>();
+  });
+
+  it("a generator's result.value is its return value at run time, as typed", () => {
+    const values: (string | undefined)[] = [];
+    using _count = observe(hand.count, onCompletion((ctx) => {
+      expectTypeOf(ctx.result!).toMatchTypeOf<{ ok: true; value: string | undefined } | { ok: false }>();
+      if (ctx.result?.ok === true) values.push(ctx.result.value);
+    }));
+    const finished = [...hand.count(2)];
+    const stopped = hand.count(5);
+    stopped.next();
+    stopped.return("ignored");
+    expect(finished.length).toBe(2);
+    expect(values).toEqual(["done", undefined]);
   });
 });
 
