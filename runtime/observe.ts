@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 import { ObservedError, ObserverValidationError } from "./errors.js";
 import { globToRegExp } from "./glob.js";
 import { registry, type Breaker } from "./registry.js";
@@ -100,7 +101,8 @@ function matcherOf(target: ObserveTarget): (site: Site) => boolean {
     if (site === undefined) {
       throw new ObservedError(
         `ts-observed: observe() was given function "${target.name || "anonymous"}", which is not an observed function object. ` +
-          "Tag it (for a class: its constructor) with /** @observed */ and build through the transformer. Found by identity are top-level function " +
+          "Tag it (for a class: its constructor) with /** @observed */ and build through the transformer; if it is tagged, check that its file is " +
+          "inside the `include` (and outside the `exclude`) of ts-patch.config.json or the plugin options. Found by identity are top-level function " +
           "declarations, members of class declarations, and what a top-level const/let/var holds: an arrow or function expression, the members " +
           "of a class expression, the methods of an object literal (observe(handler), observe(Cart.prototype.total), observe(api.get)). Nested " +
           "functions, closures created per call, class field arrows, #private methods, `export default` expressions, members of class-decorated " +

@@ -251,7 +251,7 @@ describe("observe(fn) of a function that is not bound", () => {
       message = (error as Error).message;
     }
     expect(message).toMatch(/^ts-observed: observe\(\) was given function "notBound", which is not an observed function object\. /);
-    for (const part of ["top-level const/let/var", "observe(handler)", "observe(Cart.prototype.total)", "observe(api.get)", "closures created per call", "#private", "`export default` expressions", "by qualified name", '"file:name"']) {
+    for (const part of ["inside the `include`", "top-level const/let/var", "observe(handler)", "observe(Cart.prototype.total)", "observe(api.get)", "closures created per call", "#private", "`export default` expressions", "by qualified name", '"file:name"']) {
       expect(message).toContain(part);
     }
   });

@@ -16,7 +16,7 @@ export { summarize, histogram, mean, stdDev, quantileSorted } from "./stats.js";
 export { stableKey } from "./stable-key.js";
 
 export type { CallbackOptions } from "./callbacks.js";
-export type { LoggerLike, LogEvent, LogLevel, LogLevels, LogRecord, LoggingObserverOptions } from "./logging.js";
+export type { ConsoleLike, LoggerLike, LogEvent, LogLevel, LogLevels, LogRecord, LoggingObserverOptions } from "./logging.js";
 export type { CallMetrics, MetricsObserverOptions, MetricsSnapshot } from "./metrics.js";
 export type { SlowCall, TimingObserverOptions } from "./timing.js";
 export type { CacheObserverOptions, CacheStats } from "./cache.js";

@@ -60,10 +60,25 @@ export interface LogRecord {
 /** Level per state; `false` leaves a state unlogged (and unsubscribed). */
 export type LogLevels = { readonly [S in ExecutionState]?: LogLevel | false };
 
+/**
+ * The part of `console` the observer writes to: declared here, so that the published types need neither the
+ * DOM's nor Node's `Console`.
+ */
+export interface ConsoleLike {
+  /** Writes a debug line. */
+  debug(...data: unknown[]): void;
+  /** Writes an info line. */
+  info(...data: unknown[]): void;
+  /** Writes a warning line. */
+  warn(...data: unknown[]): void;
+  /** Writes an error line. */
+  error(...data: unknown[]): void;
+}
+
 /** Options of {@link LoggingObserver}. */
 export interface LoggingObserverOptions extends Pick<ObserverOptions, "priority" | "name" | "maxFailures"> {
   /** Where lines go: a pino-compatible logger or `console` (the default). */
-  logger?: LoggerLike | Console;
+  logger?: LoggerLike | ConsoleLike;
   /** Level per state, merged over the defaults: PRE debug, success info, failure error, completed off, ERROR warn. */
   levels?: LogLevels;
   /** Argument names (substrings, case-insensitive) or patterns to redact, replacing the defaults; `[]` redacts none. */
@@ -89,7 +104,7 @@ const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 const TIMED_STATES: readonly ExecutionState[] = [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE, ExecutionState.COMPLETED];
 
 /** Writes `console[level](message, record)`: console prints its first argument first. */
-function consoleLogger(target: Console): LoggerLike {
+function consoleLogger(target: ConsoleLike): LoggerLike {
   return {
     debug: (record, message) => target.debug(message, record),
     info: (record, message) => target.info(message, record),
@@ -98,7 +113,7 @@ function consoleLogger(target: Console): LoggerLike {
   };
 }
 
-function isConsole(logger: LoggerLike | Console): logger is Console {
+function isConsole(logger: LoggerLike | ConsoleLike): logger is ConsoleLike {
   return logger === globalThis.console;
 }
 
