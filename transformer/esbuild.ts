@@ -59,12 +59,11 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
         rewritten.set(args.path, { bytes, result });
         return result;
       });
-      // The build ends when the cache entries written during it are on disk. TypeScript's V8 code cache
-      // (parse.ts) is written after the first build that loaded TypeScript without a usable one: by then it
-      // holds the functions the parses compiled.
+      // TypeScript's V8 code cache (parse.ts) is written after the first build that loaded TypeScript without
+      // a usable one: by then it holds the functions the parses compiled. (Rewrite entries are written as
+      // they are made, rewrite/cache.ts.)
       if (settings.cacheDir !== undefined) {
         build.onEnd(async () => {
-          await cache?.flush();
           await rewriter?.saveParserCodeCache();
         });
       }

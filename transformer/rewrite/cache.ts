@@ -1,6 +1,5 @@
 import { createHash, hash as oneShotHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { rename, unlink, writeFile } from "node:fs/promises";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { localRequire, thisFile } from "./here.js";
@@ -21,7 +20,6 @@ export class RewriteCache<T> {
   private readonly fingerprint: string | undefined;
   private writable: boolean;
   private created = false;
-  private readonly pending = new Set<Promise<unknown>>();
 
   /** `salt`: everything besides the source text and the code that the cached value depends on (settings). */
   constructor(
@@ -48,37 +46,29 @@ export class RewriteCache<T> {
   }
 
   /**
-   * Stores `value` (JSON-serializable) for `path` with this `text`, replacing the path's previous entry. The
-   * file is written asynchronously (the thread pool does the system calls while the build goes on): call
-   * {@link flush} before relying on it being on disk.
+   * Stores `value` (JSON-serializable) for `path` with this `text`, replacing the path's previous entry.
+   * Synchronous: in a fresh process, 100 entries written with `fs/promises` cost more main-thread time than
+   * the same writes made synchronously (a cold build of 100 tagged files: 665 → 626 ms CPU median, 891 →
+   * 847 ms wall, 7 alternating runs; each promise-based write also allocates a FileHandle and two promises).
    */
   set(path: string, text: string, value: T): void {
     if (!this.writable) return;
     const file = this.entryPath(path);
-    let data: string;
+    // Written aside and renamed: a concurrent build (another process) reads a whole entry or none.
+    const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
     try {
       if (!this.created) mkdirSync(this.dir, { recursive: true });
       this.created = true;
-      data = JSON.stringify({ key: this.key(path, text), value });
+      writeFileSync(temp, JSON.stringify({ key: this.key(path, text), value }));
+      renameSync(temp, file);
     } catch {
       this.writable = false;
-      return;
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // Nothing to remove (the directory cannot hold it either).
+      }
     }
-    // Written aside and renamed: a concurrent build (another process) reads a whole entry or none.
-    const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-    const write = writeFile(temp, data)
-      .then(() => rename(temp, file))
-      .catch(() => {
-        this.writable = false;
-        return unlink(temp).catch(() => undefined);
-      })
-      .finally(() => this.pending.delete(write));
-    this.pending.add(write);
-  }
-
-  /** Resolves when every entry {@link set} so far is written (or given up); never rejects. */
-  async flush(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
   // Named by path and settings, not by code: builds with other settings (an observe-all build) keep their
