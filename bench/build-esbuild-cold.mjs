@@ -1,7 +1,8 @@
 // One build in a fresh Node process, for bench/build-esbuild.mjs's cold-start figures: everything is
 // imported here, after the process started, so that the time includes loading esbuild's API and (with the
 // plugin) ts-observed and, when a tagged file misses the cache, TypeScript 6.
-// Usage: node bench/build-esbuild-cold.mjs <alone|plugin|load-ts|load-ts-cached> <project dir> <cache dir> [dist dir]
+// Usage: node bench/build-esbuild-cold.mjs <alone|noop|plugin|load-ts|load-ts-cached> <project dir> <cache dir> [dist dir]
+// (noop: a plugin whose onLoad returns undefined for every .ts file, the floor of any onLoad plugin.)
 // (dist dir: another build of ts-observed to take the plugin from, for --baseline; default ../dist).
 // Prints {"ms": time since the process started, "cpu": this process' CPU ms, "buildMs": the build alone}.
 // load-ts / load-ts-cached: loading TypeScript 6 alone (with `require`, or through the V8 code cache in the
@@ -24,7 +25,8 @@ if (variant === "load-ts" || variant === "load-ts-cached") {
   console.log(JSON.stringify({ ms: loaded - t, parseMs: parsed - loaded, compiledFrom: parse.parserCompiledFrom() }));
 } else {
   const { build } = await import("esbuild");
-  const plugins = variant === "plugin" ? [(await import(`${dist}/esm/transformer/esbuild.js`)).observed({ root: dir, cache: cacheDir })] : [];
+  const noop = { name: "noop-onload", setup: (b) => b.onLoad({ filter: /\.ts$/ }, () => undefined) };
+  const plugins = variant === "plugin" ? [(await import(`${dist}/esm/transformer/esbuild.js`)).observed({ root: dir, cache: cacheDir })] : variant === "noop" ? [noop] : [];
   const t = performance.now();
   const result = await build({
     entryPoints: [`${dir}/src/index.ts`], absWorkingDir: dir, bundle: true, format: "esm", platform: "node", sourcemap: true,

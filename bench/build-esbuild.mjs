@@ -152,10 +152,11 @@ const cold = (variant, cache = cacheDir, dist) => JSON.parse(execFileSync(proces
 const baselineCache = join(dir, ".cache/baseline");
 /** Removes the rewrite entries and keeps TypeScript's V8 code cache (as after an edit of every tagged file). */
 const clearEntries = () => readdirSync(cacheDir).filter((f) => f.endsWith(".json")).forEach((f) => rmSync(join(cacheDir, f)));
-const coldRuns = { alone: [], miss: [], edited: [], hit: [], baseMiss: [], baseHit: [] };
+const coldRuns = { alone: [], floor: [], miss: [], edited: [], hit: [], baseMiss: [], baseHit: [] };
 cold("alone"); // the file cache of the OS, as for every later process
 for (let run = 0; run < COLD_RUNS; run++) {
   coldRuns.alone.push(cold("alone"));
+  coldRuns.floor.push(cold("noop")); // the floor of any onLoad plugin
   clearCache();
   coldRuns.miss.push(cold("plugin")); // empty cache: loads TypeScript from source, parses and stores every tagged file
   coldRuns.hit.push(cold("plugin")); // the cache the previous process left: no TypeScript
@@ -302,6 +303,7 @@ as built from ${baselineCommit}, in the same rounds: a before/after under the sa
 | process | median time | vs esbuild alone (median of per-round ratios) | JavaScript CPU (median) |
 |---|---:|---:|---:|
 | esbuild alone | ${fmt(coldMs("alone"))} | 1.00× | ${fmt(coldCpu("alone"))} |
+| esbuild + a no-op \`onLoad\` plugin (the floor of any onLoad plugin) | ${fmt(coldMs("floor"))} | ${x(coldRatio("floor"))} | ${fmt(coldCpu("floor"))} |
 | esbuild + plugin, empty cache (compiles TypeScript 6 from source, parses and stores ${tagged.length} files, writes TypeScript's code cache) | ${fmt(coldMs("miss"))} | ${x(coldRatio("miss"))} | ${fmt(coldCpu("miss"))} |
 | esbuild + plugin, no rewrite entries but TypeScript's code cache (every tagged file edited since the last build) | ${fmt(coldMs("edited"))} | ${x(coldRatio("edited"))} | ${fmt(coldCpu("edited"))} |
 | esbuild + plugin, cache from the previous build (no TypeScript) | ${fmt(coldMs("hit"))} | ${x(coldRatio("hit"))} | ${fmt(coldCpu("hit"))} |
@@ -341,7 +343,7 @@ tagged files, esbuild's IPC); esbuild itself runs in its own process and uses ev
 cores the plugin's work competes with it for CPU and its wall-time cost is larger than its CPU time.
 
 Runs (ms) — alone: ${warm.alone.map((r) => Math.round(r.ms)).join(", ")}; no-op onLoad: ${warm.floor.map((r) => Math.round(r.ms)).join(", ")}; empty cache: ${warm.miss.map((r) => Math.round(r.ms)).join(", ")}; cache: ${warm.hit.map((r) => Math.round(r.ms)).join(", ")}; observe-all: ${observeAll.map((r) => Math.round(r.ms)).join(", ")}.
-Cold (ms) — alone: ${coldRuns.alone.map((r) => Math.round(r.ms)).join(", ")}; empty cache: ${coldRuns.miss.map((r) => Math.round(r.ms)).join(", ")}; code cache only: ${coldRuns.edited.map((r) => Math.round(r.ms)).join(", ")}; cache: ${coldRuns.hit.map((r) => Math.round(r.ms)).join(", ")}.
+Cold (ms) — alone: ${coldRuns.alone.map((r) => Math.round(r.ms)).join(", ")}; no-op onLoad: ${coldRuns.floor.map((r) => Math.round(r.ms)).join(", ")}; empty cache: ${coldRuns.miss.map((r) => Math.round(r.ms)).join(", ")}; code cache only: ${coldRuns.edited.map((r) => Math.round(r.ms)).join(", ")}; cache: ${coldRuns.hit.map((r) => Math.round(r.ms)).join(", ")}.
 
 ### Where the plugin's time goes
 
