@@ -434,6 +434,68 @@ describe("analyze: emitted names and metadata text", () => {
   });
 });
 
+describe("analyze: the entry call's this (thisArgCode)", () => {
+  const code = `
+/** @observed */ export const top = (a: number) => a;
+export const curried = (a: number) => (b: number) => /** @observed */ (c: number) => a + b + c;
+export const obj = { prop: /** @observed */ () => 1 };
+export function fn() { return /** @observed */ () => this; }
+/** @observed */ export function declared() { return this; }
+export const expr = function () { return /** @observed */ () => this; };
+export class C {
+  /** @observed */ field = () => this;
+  /** @observed */ static sfield = () => this;
+  /** @observed */ method() { return this; }
+  m2() { return /** @observed */ () => this; }
+  static { const s = /** @observed */ () => this; }
+  [(/** @observed */ () => 1)()] = 2;
+}
+export const o = { method() { return /** @observed */ () => this; }, get g() { return /** @observed */ () => this; } };
+namespace N { export const n = /** @observed */ () => 1; }`;
+  const codes = (options: Partial<AnalyzeOptions>, tsNs?: TsNamespace) => {
+    const p = plan(code, options, tsNs);
+    expect(p.diagnostics).toEqual([]);
+    return Object.fromEntries(p.functions.map((f) => [`${f.meta.qualifiedName}@${f.meta.line}`, f.thisArgCode]));
+  };
+  const esm = {
+    "top@2": "void 0",
+    "curried.<anonymous>@3": "void 0",
+    "obj.prop@4": "void 0",
+    "fn.<anonymous>@5": "this",
+    "declared@6": "this",
+    "expr.<anonymous>@7": "this",
+    "C.field@9": "this",
+    "C.sfield@10": "this",
+    "C.method@11": "this",
+    "C.m2.<anonymous>@12": "this",
+    "C.s@13": "this",
+    "C.<anonymous>@14": "this",
+    "o.method.<anonymous>@16": "this",
+    "o.g.<anonymous>@16": "this",
+    "N.n@17": "this",
+  };
+
+  for (const [label, tsNs] of [["TS 5.9", ts], ["the TS 6 parser", ts6]] as const) {
+    it(`void 0 only for arrows whose this is the module's top-level this, in ES module output (${label})`, () => {
+      const got = codes({ esModuleOutput: true }, tsNs as unknown as TsNamespace);
+      expect(got).toEqual(esm);
+    });
+
+    it(`this everywhere in CommonJS output (top-level this is module.exports) and when unset (${label})`, () => {
+      for (const options of [{ esModuleOutput: false }, {}]) {
+        expect(new Set(Object.values(codes(options, tsNs as unknown as TsNamespace)))).toEqual(new Set(["this"]));
+      }
+    });
+  }
+
+  it("a script (no import/export) in ES module output gets the runtime import: void 0 too; in CommonJS output this", () => {
+    const script = "/** @observed */ const f = (x: number) => x;";
+    expect(plan(script).isModule).toBe(false);
+    expect(plan(script, { esModuleOutput: true }).functions[0]!.thisArgCode).toBe("void 0");
+    expect(plan(script, { esModuleOutput: false }).functions[0]!.thisArgCode).toBe("this");
+  });
+});
+
 describe("analyze with the TS 6 parser", () => {
   it("computes the same plan from the namespace it is given (SyntaxKind numbers may differ)", () => {
     const code = `

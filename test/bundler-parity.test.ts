@@ -123,6 +123,10 @@ for (const path of bundlerPaths) {
       });
     }
     sameContextsAsTsc(path, () => results);
+    it("a top-level observed arrow's thisArg is undefined (the ES module source's top-level this; the entry call passes void 0)", () => {
+      const double = results["expressions"]!.details.find((d) => d.state === "PRE_EXECUTION" && d.name === "double");
+      expect(double?.thisArg).toBe("undefined");
+    });
   });
 }
 

@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
 import { rollup } from "rollup";
+import ts from "typescript";
 import { build as vite } from "vite";
 import webpack from "webpack";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -240,6 +241,51 @@ describe("the Vite plugin in a user's vitest.config", () => {
       env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
     });
     expect(stdout).toMatch(/Tests\s+1 passed \(1\)/);
+  });
+});
+
+describe("Rollup: an observed arrow at the top level of an ES module", () => {
+  // `this` there is the module's, undefined: the entry call passes `void 0` (docs/EMIT.md, Function level),
+  // not a `this` Rollup rewrites and warns about ('"this" has been rewritten to "undefined"') at the user's line.
+  const input = join(root, "test/bundler-fixtures/top-level-this/main.ts");
+  type Mod = typeof import("./bundler-fixtures/top-level-this/main.js");
+
+  it("gets no `this` warning from Rollup (only the user's own top-level `this` is warned about), and thisArg is undefined", async () => {
+    const warnings: Array<{ code?: string; loc?: { line: number }; message: string }> = [];
+    // TypeScript's transpile, as @rollup/plugin-typescript runs it, keeps `this` (esbuild would print `void 0`).
+    const typescript = {
+      name: "typescript-transpile",
+      transform(code: string, id: string) {
+        if (!id.endsWith(".ts")) return null;
+        const r = ts.transpileModule(code, { fileName: id, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: true } });
+        return { code: r.outputText.replace(/\n\/\/# sourceMappingURL=.*$/, ""), map: r.sourceMapText };
+      },
+    };
+    const bundle = await rollup({ input, external: [runtime], plugins: [rollupPlugin(options), typescript], onwarn: (w) => void warnings.push(w) });
+    const file = join(out, "rollup-top-level-this/main.mjs");
+    const { output } = await bundle.write({ file, format: "es" });
+    await bundle.close();
+    const thisWarnings = warnings.filter((w) => w.code === "THIS_IS_UNDEFINED");
+    expect(thisWarnings.map((w) => w.loc?.line)).toEqual([16]);
+    expect(output[0].code).toContain(".enter(void 0, x)");
+    expect(output[0].code).toContain(".enter(void 0, b)");
+    expect(output[0].code).toContain(".enter(this)");
+
+    const mod = (await import(pathToFileURL(file).href)) as Mod;
+    const seen: Array<[string, unknown]> = [];
+    const subscription = observe("*", (ctx: ExecutionContext) => {
+      if (ctx.state === ExecutionState.PRE_EXECUTION) seen.push([ctx.functionSignature.qualifiedName, ctx.thisArg]);
+    });
+    try {
+      expect(mod.double(21)).toBe(42);
+      expect(mod.adder(1)(2)).toBe(3);
+      const box = new mod.Box();
+      expect(box.read()).toBe(2);
+      expect(seen).toEqual([["double", undefined], [expect.any(String), undefined], ["Box.read", box]]);
+      expect(mod.self()).toBeUndefined();
+    } finally {
+      subscription.unsubscribe();
+    }
   });
 });
 

@@ -56,7 +56,7 @@ describe("rewrite: header", () => {
     // An arrow in an array is not bound (docs/EMIT.md, "Binds"): only `site` is used.
     const { code } = run("export const fs = [/** @observed */ (a: number, b: number, c: number, d: number, e: number) => a];");
     expect(code).toMatch(/^import \{ site as __obs_site \} from "ts-observed\/runtime";/);
-    expect(code).toContain("__obs_s0.enterN(this, [a, b, c, d, e])");
+    expect(code).toContain("__obs_s0.enterN(void 0, [a, b, c, d, e])"); // top-level `this` of an ES module
   });
 
   it("requires the runtime in CommonJS files and imports it in ES modules", () => {
@@ -66,6 +66,33 @@ describe("rewrite: header", () => {
     expect(run("/** @observed */ export function f() { return 1; }", "/project/a.js").code).toMatch(/^import \{ site as __obs_site/);
     expect(run("/** @observed */ function f() { return 1; }", "/project/a.mjs").code).toMatch(/^import /);
     expect(run("/** @observed */ export function f() { return 1; }", "/project/a.ts", { format: "cjs" }).code).toMatch(/^const \{/);
+  });
+
+  it("passes `void 0` for the module's top-level `this` of an arrow in an ES module; `this` in CommonJS and everywhere else", () => {
+    // Top-level `this` of an ES module is undefined: `void 0` is that value, with no `this` for Rollup to
+    // rewrite and warn about at the user's line.
+    const esm = run("export const double = /** @observed */ (x: number) => x * 2;\nexport const add = (a: number) => /** @observed */ (b: number) => a + b;").code;
+    expect(esm).toContain("__obs_s0.enter(void 0, x)");
+    expect(esm).toContain("__obs_s1.enter(void 0, b)");
+    expect(esm).not.toMatch(/\bthis\b/);
+    // A script in ES module output gets the runtime import: an ES module too.
+    expect(run("const double = /** @observed */ (x: number) => x * 2;\ndouble(1);").code).toContain("__obs_s0.enter(void 0, x)");
+    // CommonJS (top-level `this` is module.exports): a CommonJS script, a .cts file, a forced format.
+    const cjsScript = "const double = /** @observed */ (x) => x * 2;\nmodule.exports = { double };\n";
+    expect(run(cjsScript, "/project/a.js").code).toMatch(/^const \{ site: __obs_site/);
+    expect(run(cjsScript, "/project/a.js").code).toContain("__obs_s0.enter(this, x)");
+    expect(run("export const double = /** @observed */ (x: number) => x * 2;", "/project/a.cts").code).toContain("__obs_s0.enter(this, x)");
+    expect(run("export const double = /** @observed */ (x: number) => x * 2;", "/project/a.ts", { format: "cjs" }).code).toContain("__obs_s0.enter(this, x)");
+    // A function's own `this`, or an arrow's inside a function, a class member or a static block.
+    const inner = run(`export function outer(this: unknown) { return /** @observed */ (x: number) => x; }
+export class C {
+  /** @observed */ field = (y: number) => y;
+  /** @observed */ method() { return 1; }
+  static { const s = /** @observed */ (z: number) => z; s(1); }
+}
+/** @observed */ export function plain(w: number) { return w; }`).code;
+    for (const call of ["__obs_s0.enter(this, x)", "__obs_s1.enter(this, y)", "__obs_s2.enter(this)", "__obs_s3.enter(this, z)", "__obs_s4.enter(this, w)"]) expect(inner).toContain(call);
+    expect(inner).not.toContain("void 0,");
   });
 
   it("uses the configured runtime path and picks names that do not collide", () => {
@@ -98,7 +125,7 @@ describe("rewrite: functions", () => {
   it("evaluates a returned expression once when it holds rewritten code or is long (no exponential copies)", () => {
     const { code } = run("export const add = (a: number) => (b: number) => (c: number) => a + b + c;\n", "/project/a.ts", { observeAll: "all" });
     // Each inner arrow appears once: the outer ones return it through the value local.
-    expect(code.match(/__obs_s2\.enter\(this, c\)/g)).toHaveLength(1);
+    expect(code.match(/__obs_s2\.enter\(void 0, c\)/g)).toHaveLength(1);
     expect(code).toContain("let __obs_v; try { return (__obs_v = (b: number) => {");
     expect(code).toContain(", __obs_c === null ? __obs_v : __obs_c.ok(__obs_v)); } catch");
     const long = run(`/** @observed */\nexport function f() {\n  return [${"1, ".repeat(100)}1];\n}\n`).code;

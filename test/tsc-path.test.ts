@@ -55,6 +55,9 @@ defineFixtureSuite(tscPaths, (path, results) => {
     expect(detail(expressions, "PRE_EXECUTION", "Counter.increment").thisArg).toBe("object Counter");
     expect(detail(expressions, "PRE_EXECUTION", "api.load").kind).toBe("method");
     expect(detail(expressions, "PRE_EXECUTION", "double").kind).toBe("arrow");
+    // A top-level arrow's `this` is the module's: undefined in an ES module (the entry call passes `void 0`),
+    // `exports` in tsc's CommonJS output (the entry call keeps `this`), as the plain build's `this` is.
+    expect(detail(expressions, "PRE_EXECUTION", "double").thisArg).toBe(path.format === "esm" ? "undefined" : "object Object");
   });
 
   it("contexts: @capture at success and failure (a local still in its TDZ is left out), @redact", () => {

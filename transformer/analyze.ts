@@ -23,6 +23,7 @@ import { ownAwaits, resumeBlocks } from "./analyze/awaits.js";
 import { hasModifier } from "./analyze/syntax.js";
 import { mentionsTag } from "./analyze/tags.js";
 import { tagArguments } from "./analyze/tag-arguments.js";
+import { thisArgCode } from "./analyze/this-arg.js";
 
 export type { AnalyzeOptions, ObserveAllMode, TsNamespace } from "./analyze/options.js";
 
@@ -59,7 +60,7 @@ export function analyze(tsNs: TsNamespace, sourceFile: ts.SourceFile, options: A
   const file = relative(options.projectRoot, sourceFile.fileName).replace(/\\/g, "/");
   for (const target of found.targets) {
     const label = functionName(tsNs, target.fn, sourceFile).name || "<anonymous>";
-    const fnPlan = guard(sourceFile.fileName, label, () => planFunction(tsNs, sourceFile, target, plan.functions.length, file, report), report);
+    const fnPlan = guard(sourceFile.fileName, label, () => planFunction(tsNs, sourceFile, target, plan.functions.length, file, options.esModuleOutput === true, report), report);
     if (fnPlan !== undefined) plan.functions.push(fnPlan);
   }
   plan.imports = runtimeImports(plan.functions);
@@ -73,6 +74,7 @@ function planFunction(
   target: Target,
   id: number,
   file: string,
+  esModuleOutput: boolean,
   report: (error: TransformerError) => void,
 ): FunctionPlan {
   const fn = target.fn;
@@ -119,6 +121,7 @@ function planFunction(
     awaits: awaits ?? [],
     resumeBlocks: awaits === undefined ? [] : resumeBlocks(tsNs, fn, awaits),
     tagged: target.tagged,
+    thisArgCode: thisArgCode(tsNs, fn, esModuleOutput),
   };
 }
 

@@ -43,17 +43,22 @@ export function guardText(names: EmitNames, fn: FunctionPlan): string {
   return `${names.interestPrefix}${fn.id} > 0`;
 }
 
-/** The entry call's callee, `S.enter` (or `S.enterN` past four values), and its values after `this`: `a, b` / `[a, …]`. */
-export function entryParts(names: EmitNames, fn: FunctionPlan): { callee: string; values: string } {
+/**
+ * The entry call's callee, `S.enter` (or `S.enterN` past four values), its first argument and its values
+ * after that: `a, b` / `[a, …]`. The first argument is `this`, or `void 0` for an arrow whose `this` is the
+ * module's top-level `this` in an ES module (FunctionPlan.thisArgCode, analyze/this-arg.ts): the same value,
+ * undefined, without a top-level `this` a bundler warns about (Rollup: `"this" has been rewritten to "undefined"`).
+ */
+export function entryParts(names: EmitNames, fn: FunctionPlan): { callee: string; thisArg: "this" | "void 0"; values: string } {
   const values = fn.params.map((p) => p.valueCode).join(", ");
   const many = usesEnterN(fn);
-  return { callee: `${names.sitePrefix}${fn.id}.${many ? "enterN" : "enter"}`, values: many ? `[${values}]` : values };
+  return { callee: `${names.sitePrefix}${fn.id}.${many ? "enterN" : "enter"}`, thisArg: fn.thisArgCode, values: many ? `[${values}]` : values };
 }
 
-/** The entry call as text: `S.enter(this, a, b)` / `S.enterN(this, [a, b, c, d, e])`. */
+/** The entry call as text: `S.enter(this, a, b)` / `S.enterN(this, [a, b, c, d, e])` (`void 0` for `this`: {@link entryParts}). */
 export function entryText(names: EmitNames, fn: FunctionPlan): string {
-  const { callee, values } = entryParts(names, fn);
-  return `${callee}(this${values === "" ? "" : `, ${values}`})`;
+  const { callee, thisArg, values } = entryParts(names, fn);
+  return `${callee}(${thisArg}${values === "" ? "" : `, ${values}`})`;
 }
 
 /**

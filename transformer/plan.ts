@@ -123,6 +123,12 @@ export interface FunctionPlan {
   prologueAfter: ts.Statement | undefined;
   /** False when the function was selected by `observeAll` without a tag. */
   tagged: boolean;
+  /**
+   * The entry call's first argument (emit-rules.ts `entryParts`): `void 0` for an arrow whose `this` is the
+   * module's top-level `this` in a file emitted as an ES module (where it is undefined; analyze/this-arg.ts),
+   * else `this`.
+   */
+  thisArgCode: "this" | "void 0";
   /** The function's own `return X;` statements (not those of nested functions); bare `return;` excluded. */
   returns: ts.ReturnStatement[];
   /**

@@ -58,7 +58,7 @@ export function rewrite(text: string, fileName: string, settings: RewriteSetting
   if (plan.functions.length === 0) {
     return plan.diagnostics.length === 0 ? undefined : { code: text, map: undefined, diagnostics: plan.diagnostics, functions: 0 };
   }
-  const format = settings.format === "auto" ? detectModuleFormat(path, text, plan.isModule) : settings.format;
+  const format = formatOf(path, text, plan.isModule, settings);
   const { code, map } = emitPlan(text, plan, { format, sourceName: path });
   return { code, map, diagnostics: plan.diagnostics, functions: plan.functions.length };
 }
@@ -66,10 +66,18 @@ export function rewrite(text: string, fileName: string, settings: RewriteSetting
 /** Parses and analyzes a file with the parser the rewriter owns. */
 export function planFile(text: string, path: string, settings: RewriteSettings): FilePlan {
   const sourceFile: ts.SourceFile = parseSource(path, text);
-  return analyze(loadParser(), sourceFile, {
+  const parser = loadParser();
+  return analyze(parser, sourceFile, {
     tag: settings.tag,
     runtime: settings.runtime,
     observeAll: settings.observeAll,
     projectRoot: settings.projectRoot,
+    // The header's format, as rewrite() picks it (plan.isModule is this same test).
+    esModuleOutput: formatOf(path, text, parser.isExternalModule(sourceFile), settings) === "esm",
   });
+}
+
+/** The module syntax of a rewritten file's header: the configured one, or detected (module-format.ts). */
+function formatOf(path: string, text: string, isModule: boolean, settings: RewriteSettings): ModuleFormat {
+  return settings.format === "auto" ? detectModuleFormat(path, text, isModule) : settings.format;
 }

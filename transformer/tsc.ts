@@ -43,6 +43,8 @@ export function observedTransformer(program: ts.Program, entry: PluginEntry | un
   if (!config.enabled) return () => (sourceFile) => sourceFile;
   const inScope = createFileFilter(config, projectRoot);
   const options = analyzeOptionsOf(config, projectRoot);
+  // Files emitted as ES modules (an arrow's top-level `this` is undefined there: FunctionPlan.thisArgCode).
+  const esOptions = { ...options, esModuleOutput: true };
   const moduleKind = compilerOptions.module;
   if (moduleKind !== undefined && UNSUPPORTED_MODULE_KINDS.has(tsNs.ModuleKind[moduleKind] ?? "")) {
     extras.addDiagnostic(configDiagnostic(tsNs, {
@@ -53,10 +55,11 @@ export function observedTransformer(program: ts.Program, entry: PluginEntry | un
   }
   return (context) => (sourceFile) => {
     if (sourceFile.isDeclarationFile || !inScope(sourceFile.fileName)) return sourceFile;
-    const plan = analyze(tsNs, sourceFile, options);
+    const commonJs = isCommonJsOutput(tsNs, sourceFile, moduleKind);
+    const plan = analyze(tsNs, sourceFile, commonJs ? options : esOptions);
     for (const d of plan.diagnostics) extras.addDiagnostic(planDiagnostic(tsNs, sourceFile, d));
     if (plan.diagnostics.some((d) => d.category === "error")) return sourceFile;
-    return transformFile(tsNs, context, sourceFile, plan, isCommonJsOutput(tsNs, sourceFile, moduleKind));
+    return transformFile(tsNs, context, sourceFile, plan, commonJs);
   };
 }
 

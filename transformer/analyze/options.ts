@@ -20,4 +20,9 @@ export interface AnalyzeOptions {
   observeAll: ObserveAllMode;
   /** Absolute project root; `site.file` is the file's path relative to it, with forward slashes. */
   projectRoot: string;
+  /**
+   * Whether the emitted file is an ES module (not CommonJS output): then the entry call of an arrow whose
+   * `this` is the module's top-level `this` passes `void 0` (FunctionPlan.thisArgCode). Unset: `this` everywhere.
+   */
+  esModuleOutput?: boolean;
 }

@@ -248,8 +248,9 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
   const many = usesEnterN(fn);
   // `this` stays a real node: downlevel transforms rewrite it (arrows and derived constructors in ES5,
   // static initializers moved out of their class); parameter names too.
-  const enterArgs = many ? [factory.createThis(), factory.createArrayLiteralExpression(values, false)] : [factory.createThis(), ...values];
-  const enter = factory.createCallExpression(rawExpression(factory, entryParts(names, fn).callee), undefined, enterArgs);
+  const { callee, thisArg } = entryParts(names, fn);
+  const enterArgs = many ? [thisNode(factory, thisArg), factory.createArrayLiteralExpression(values, false)] : [thisNode(factory, thisArg), ...values];
+  const enter = factory.createCallExpression(rawExpression(factory, callee), undefined, enterArgs);
   const declaration = factory.createVariableStatement(
     undefined,
     factory.createVariableDeclarationList(
@@ -279,10 +280,18 @@ function rawThis(tsNs: typeof ts, fn: FunctionPlan): boolean {
 
 /** The entry call with a real `this` (an arrow's, see {@link rawThis}) and raw values (ES2015+). */
 function enterCall(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan): ts.Expression {
-  const { callee, values } = entryParts(names, fn);
-  const args: ts.Expression[] = [factory.createThis()];
+  const { callee, thisArg, values } = entryParts(names, fn);
+  const args: ts.Expression[] = [thisNode(factory, thisArg)];
   if (values !== "") args.push(rawExpression(factory, values));
   return factory.createCallExpression(rawExpression(factory, callee), undefined, args);
+}
+
+/**
+ * The entry call's first argument as a node: a real `this` (which downlevel transforms rewrite), or `void 0`
+ * where the plan passes that for the module's top-level `this` (emit-rules.ts `entryParts`).
+ */
+function thisNode(factory: ts.NodeFactory, thisArg: "this" | "void 0"): ts.Expression {
+  return thisArg === "this" ? factory.createThis() : factory.createVoidZero();
 }
 
 /**
