@@ -4,7 +4,7 @@
  * source. Bundlers compose the returned hires map with the maps of later transforms (and unplugin merges it
  * with a webpack loader's input map).
  */
-import { createUnplugin, type UnpluginInstance, type UnpluginMessage } from "unplugin";
+import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginInstance, type UnpluginMessage } from "unplugin";
 import { rewrite, type RewriteSettings } from "./rewrite.js";
 import { formatMessage, locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import { stripQuery } from "./rewrite/parse.js";
@@ -15,7 +15,8 @@ const SKIPPED_QUERY = /[?&](?:raw|url|inline|worker|sharedworker)\b/;
 
 /** The unplugin instance; each adapter exports one of its bundler-specific factories. */
 export const unpluginObserved: UnpluginInstance<ObservedPluginOptions | undefined, false> = createUnplugin(
-  (options: ObservedPluginOptions | undefined) => {
+  (options: ObservedPluginOptions | undefined, meta) => {
+    const report = meta.framework === "webpack" || meta.framework === "rspack" ? reportToWebpack : reportToRollup;
     // Resolved on first use, once the bundler said where its root is (Vite's `root`, webpack's `context`).
     let root = process.cwd();
     let settings: RewriteSettings | undefined;
@@ -51,12 +52,7 @@ export const unpluginObserved: UnpluginInstance<ObservedPluginOptions | undefine
       transform(code: string, id: string) {
         const result = rewrite(code, id, current());
         if (result === undefined) return null;
-        const messages = locate(result.diagnostics, stripQuery(id), code);
-        for (const m of messages) if (m.category === "warning") this.warn(toUnplugin(m));
-        const errors = messages.filter((m) => m.category === "error");
-        // Rollup's `error` throws: report every error of the file in one message, located at the first.
-        const first = errors[0];
-        if (first !== undefined) this.error({ ...toUnplugin(first), message: errors.map(formatLocated).join("\n") });
+        if (result.diagnostics.length > 0) report(this, locate(result.diagnostics, stripQuery(id), code));
         if (result.map === undefined) return null;
         return { code: result.code, map: result.map };
       },
@@ -66,11 +62,51 @@ export const unpluginObserved: UnpluginInstance<ObservedPluginOptions | undefine
 
 export type { ObservedPluginOptions };
 
-function toUnplugin(m: LocatedMessage): UnpluginMessage {
-  // Rollup and Vite columns are 0-based.
-  return { message: formatMessage(m), id: m.file, code: m.code, loc: { file: m.file, line: m.line, column: m.column - 1 } };
+type Context = UnpluginBuildContext & UnpluginContext;
+/** Rollup's and Vite's `this.error` / `this.warn` take a position: 1-based line, 0-based column (unplugin's types omit it). */
+type RollupReport = (log: UnpluginMessage, position: { line: number; column: number }) => void;
+
+/**
+ * Rollup, Vite (and Rolldown): the text is `TSO1003: message`, the location is the position argument, from
+ * which the bundler sets `loc` (its 1-based line, 0-based column) and `frame` (the source lines, a caret under
+ * the tag) and prints them its own way — for a warning `[plugin ts-observed] src/bad.ts (1:14): TSO1006: …`,
+ * for an error (Vite) `[ts-observed] TSO1003: …`, `file: /…/src/bad.ts:1:14` and the frame. An error is an
+ * Error: Rollup then keeps its message as is (a plain object gets `[plugin ts-observed] file (line:column): `
+ * prepended, to which Vite and Rollup's CLI add their own plugin prefix again). Its stack, ts-observed's own
+ * frames, is left out. Rollup's `error` throws: the file's further errors go in the same message, each with
+ * its position in Rollup's form, `(line:column)`.
+ */
+function reportToRollup(context: Context, messages: readonly LocatedMessage[]): void {
+  const position = (m: LocatedMessage) => ({ line: m.line, column: m.column - 1 });
+  for (const m of messages) {
+    if (m.category === "warning") (context.warn as RollupReport)({ message: formatMessage(m), id: m.file, code: m.code }, position(m));
+  }
+  const [first, ...more] = messages.filter((m) => m.category === "error");
+  if (first === undefined) return;
+  const text = [formatMessage(first), ...more.map((m) => `(${m.line}:${m.column - 1}): ${formatMessage(m)}`)].join("\n");
+  const error = Object.assign(new Error(text), { id: first.file, code: first.code });
+  error.stack = `Error: ${text}\n`;
+  (context.error as RollupReport)(error, position(first));
 }
 
-function formatLocated(m: LocatedMessage): string {
-  return `${m.file}:${m.line}:${m.column} - ${formatMessage(m)}`;
+/**
+ * webpack and Rspack: unplugin turns `this.error` / `this.warn` into the loader's `emitError` / `emitWarning`
+ * with the message text only (no location field reaches the stats), printed under `ERROR in ./src/bad.ts`
+ * (`WARNING in …`). So the text carries the location, as the tsc path and the Node loader print it
+ * (`/…/src/bad.ts:1:15 - TSO1003: …`, 1-based line and column), and the source line with a caret under the
+ * tag. Neither throws: each problem is its own error or warning.
+ */
+function reportToWebpack(context: Context, messages: readonly LocatedMessage[]): void {
+  for (const m of messages) {
+    const message = `${m.file}:${m.line}:${m.column} - ${formatMessage(m)}\n${frame(m)}`;
+    if (m.category === "warning") context.warn({ message });
+    else context.error({ message });
+  }
+}
+
+/** The diagnostic's source line and a caret under its column: `1 | /** @observed … *\/` and `  |    ^`. */
+function frame(m: LocatedMessage): string {
+  const gutter = String(m.line);
+  const before = m.lineText.slice(0, m.column - 1).replace(/[^\t]/g, " ");
+  return `${gutter} | ${m.lineText}\n${" ".repeat(gutter.length)} | ${before}^`;
 }
