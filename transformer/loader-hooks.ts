@@ -12,10 +12,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { transform } from "esbuild";
 import { inScope, type RewriteSettings } from "./rewrite.js";
 import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
-import { DECLARATION_FILE, rewriteForNode, stripTypesOptions, TS_FILE } from "./node-loading.js";
+import { DECLARATION_FILE, missingEsbuildError, rewriteForNode, stripTypesOptions, TS_FILE } from "./node-loading.js";
 import { packageType } from "./package-type.js";
 
 /** What `register` passes to the hooks. */
@@ -51,6 +50,22 @@ const JS_FILE = /\.(?:m?js|jsx)$/;
 const CJS_JS_FILE = /\.c?js$/;
 
 let settings: RewriteSettings | undefined;
+let esbuild: typeof import("esbuild") | undefined;
+
+/**
+ * esbuild, imported by the first file whose types are stripped. It is an optional peer dependency: without
+ * it, that file fails with what to install (a static import failed at `--import`, with only Node's
+ * `Cannot find package 'esbuild' imported from …/loader-hooks.js`).
+ */
+async function esbuildFor(path: string): Promise<typeof import("esbuild")> {
+  if (esbuild !== undefined) return esbuild;
+  try {
+    esbuild = await import("esbuild");
+  } catch (error) {
+    throw missingEsbuildError(error, path) ?? error;
+  }
+  return esbuild;
+}
 
 /** Receives the project root and plugin options from `register`. */
 export function initialize(data: LoaderData | undefined): void {
@@ -104,7 +119,7 @@ export async function load(url: string, context: LoadContext, nextLoad: NextLoad
     const text = await readFile(path, "utf8");
     const format = typeScriptFormat(path, url);
     const rewritten = rewriteOrThrow(text, path, format);
-    const out = await transform(rewritten, stripTypesOptions(path, format));
+    const out = await (await esbuildFor(path)).transform(rewritten, stripTypesOptions(path, format));
     if (format === "commonjs") hookedCommonJs.add(url);
     return { format, source: out.code, shortCircuit: true };
   }

@@ -44,3 +44,21 @@ export function stripTypesOptions(path: string, format: "module" | "commonjs"): 
     target: "node20",
   };
 }
+
+/**
+ * esbuild is an optional peer dependency of ts-observed that `ts-observed/register` needs to strip types.
+ * Given what importing or requiring it threw: when that is esbuild itself not being found (Node's
+ * `ERR_MODULE_NOT_FOUND` for an import, `MODULE_NOT_FOUND` for a require), an error that says so and what
+ * to install; otherwise (esbuild found but broken, e.g. its platform binary missing: its own message is
+ * the useful one) undefined.
+ */
+export function missingEsbuildError(cause: unknown, file: string): Error | undefined {
+  const { code, message } = (cause ?? {}) as { code?: unknown; message?: unknown };
+  if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") return undefined;
+  if (typeof message !== "string" || !/^Cannot find (?:package|module) 'esbuild'/.test(message)) return undefined;
+  return new Error(
+    `ts-observed/register needs esbuild to strip the types of ${file}, and esbuild is not installed ` +
+      "(an optional peer dependency of ts-observed). Install it in your project: npm install --save-dev esbuild",
+    { cause },
+  );
+}

@@ -20,7 +20,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { inScope, type RewriteSettings } from "./rewrite.js";
 import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
-import { DECLARATION_FILE, rewriteForNode, stripTypesOptions } from "./node-loading.js";
+import { DECLARATION_FILE, missingEsbuildError, rewriteForNode, stripTypesOptions } from "./node-loading.js";
 import { packageType } from "./package-type.js";
 
 /** What `register` passes: the project root and plugin options (as the ES module hooks get them). */
@@ -65,10 +65,7 @@ export function installRequireHook(hookOptions: RequireHookOptions): void {
       esbuild = requireHere("esbuild") as EsbuildApi;
       return esbuild;
     } catch (error) {
-      throw new Error(
-        `ts-observed/register: require("${filename}") needs esbuild to strip TypeScript types, and it could not be loaded ` +
-          `(${(error as Error).message.split("\n")[0]}). Install it beside ts-observed: npm i -D esbuild`,
-      );
+      throw missingEsbuildError(error, filename) ?? error;
     }
   };
 
