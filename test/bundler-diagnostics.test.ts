@@ -182,9 +182,13 @@ const webpackLike: Record<string, (input: string) => Promise<string>> = {
 
 for (const [name, build] of Object.entries(webpackLike)) {
   describe(name, () => {
-    /** The printed block of our error or warning, without Rspack's `│ ` gutter. */
+    /**
+     * The printed block of our error or warning, without Rspack's `│ ` gutter, and without the terminal
+     * styling Rspack puts around that gutter even with `colors: false` (with CI=true, as in `.ci/run`).
+     */
     const block = (printed: string): string =>
       printed
+        .replace(/\u001b\[[0-9;]*m/g, "")
         .split("\n")
         .map((l) => l.replace(/^\s*│ /, ""))
         .join("\n");
