@@ -31,7 +31,7 @@ export class Site {
   /**
    * Writes `on` into the generated module's own variable, which the entry guard reads (docs/EMIT.md): a
    * small integer in a module variable costs the guard fewer instructions than a field of this object.
-   * Undefined for code emitted without one (the guard then reads `on`).
+   * Undefined for a site made outside generated code (`createTestContext`), whose calls no guard reads.
    */
   readonly publish: ((on: number) => void) | undefined;
 
@@ -138,7 +138,7 @@ export function refreshSite(site: Site): void {
 }
 
 /** Sets a site's interest, and the generated module's copy of it that the entry guard reads. */
-export function setInterest(site: Site, on: number): void {
+function setInterest(site: Site, on: number): void {
   site.on = on;
   site.publish?.(on);
 }
