@@ -1,5 +1,6 @@
 import { registry as sharedRegistry } from "./registry.js";
-import { refreshAll, type Site } from "./site.js";
+import { refreshAll } from "./interest.js";
+import type { Site } from "./site.js";
 import { ExecutionState } from "./states.js";
 import type { Registration } from "./subscription-record.js";
 import type { ExecutionContext, ObserverFailure } from "./types.js";

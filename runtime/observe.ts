@@ -2,7 +2,8 @@
 import { ObservedError, ObserverValidationError } from "./errors.js";
 import { globToRegExp } from "./glob.js";
 import { registry, type Breaker } from "./registry.js";
-import { refreshAll, type Site } from "./site.js";
+import { refreshAll } from "./interest.js";
+import type { Site } from "./site.js";
 import { maxFailuresOf, resolveObserverOptions } from "./observer.js";
 import { maskOf } from "./states.js";
 import type { Registration, SubscriptionRecord } from "./subscription-record.js";

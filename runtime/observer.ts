@@ -1,5 +1,5 @@
 import { registry } from "./registry.js";
-import { refreshAll } from "./site.js";
+import { refreshAll } from "./interest.js";
 import { ALL_STATES, type ExecutionState } from "./states.js";
 import type { ExecutionContext, Observer, ObserverOptions, UpdateResult } from "./types.js";
 

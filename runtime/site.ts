@@ -1,6 +1,7 @@
 import { generalizeFields, startCall, type CallContext } from "./context.js";
 import { registry } from "./registry.js";
-import { AWAITS_THENABLES, CALL_BITS, COMPLETE, COMPLETES_ON_RETURN, FAILURE, NEST, NESTS, REDACT, SUCCESS, TIMING } from "./states.js";
+import { refreshSite } from "./interest.js";
+import { AWAITS_THENABLES, COMPLETES_ON_RETURN, NESTS } from "./states.js";
 import type { Registration } from "./subscription-record.js";
 import type { SiteMeta } from "./types.js";
 
@@ -8,7 +9,6 @@ import type { SiteMeta } from "./types.js";
 // evaluation order): optimized code reads an imported binding through its cell, with a hole check.
 const start = startCall;
 
-const OUTCOME_BITS = SUCCESS | FAILURE | COMPLETE;
 
 /**
  * The static call site of one observed function, created once at module load. Its `on` field is the
@@ -74,83 +74,6 @@ export class Site {
   enterN(thisArg: unknown, values: unknown[]): CallContext | null {
     return start(this, thisArg, undefined, undefined, undefined, undefined, values);
   }
-}
-
-function byPriority(a: Registration, b: Registration): number {
-  return b.priority - a.priority || a.order - b.order;
-}
-
-/** The dispatch lists and interest bits of one set of attached observers. */
-interface Attachment {
-  readonly lists: Registration[][];
-  readonly on: number;
-}
-
-/**
- * Sites with the same attached observers (every site of a group, or all of them under `"*"`) share one
- * set of lists: a call then reads lists that calls of other functions keep in the data cache. Keyed by
- * the registrations' subscription order (unique per registration, so an entry never goes stale); kept in
- * the registry, shared by every copy of the runtime like the subscriptions, and emptied whenever they
- * change (refreshAll) so that ended subscriptions are not kept alive.
- */
-function attachmentOf(attached: readonly Registration[]): Attachment {
-  const attachments = (registry.attachments ??= new Map());
-  const key = attached.map((registration) => registration.order).join(" ");
-  let attachment = attachments.get(key);
-  if (attachment === undefined) {
-    const lists: Registration[][] = [[], [], [], [], []];
-    let on = 0;
-    for (const registration of attached) {
-      for (let index = 0; index < 5; index++) {
-        if (registration.mask & (1 << index)) lists[index]!.push(registration);
-      }
-      on |= registration.mask;
-      if (registration.timing && registration.mask & OUTCOME_BITS) on |= TIMING;
-    }
-    attachment = { lists, on };
-    attachments.set(key, attachment);
-  }
-  return attachment;
-}
-
-/** The bits of `on` a site sets whoever observes it: REDACT when it has `@redact`ed parameters. */
-export function ownBits(site: Site): number {
-  return site.redactMask !== 0 ? REDACT : 0;
-}
-
-/** Recomputes one site's interest from the live subscriptions: the cold path. */
-export function refreshSite(site: Site): void {
-  const attached: Registration[] = [];
-  for (const subscription of registry.subscriptions) {
-    if (!subscription.matches(site)) continue;
-    for (const registration of subscription.registrations) {
-      if (!registration.breaker.disabled) attached.push(registration);
-    }
-  }
-  attached.sort(byPriority);
-  const attachment = attachmentOf(attached);
-  let on = attachment.on;
-  site.lists = attachment.lists;
-  if (registry.nesting && site.traits & NESTS) on |= NEST;
-  on |= ownBits(site);
-  // An observer of ERROR alone never needs a context: ERROR fires only when another observer fails.
-  setInterest(site, on & CALL_BITS ? on : 0);
-}
-
-/** Sets a site's interest, and the generated module's copy of it that the entry guard reads. */
-function setInterest(site: Site, on: number): void {
-  site.on = on;
-  site.publish?.(on);
-}
-
-/** Recomputes whether any observer wants nesting tracked, then every site's interest. */
-export function refreshAll(): void {
-  registry.attachments?.clear();
-  // First: every site's NEST bit depends on it.
-  registry.nesting = registry.subscriptions.some((subscription) =>
-    subscription.registrations.some((registration) => registration.nesting && !registration.breaker.disabled),
-  );
-  for (const site of registry.sites) refreshSite(site);
 }
 
 /** Freezes the metadata the transformer wrote; it is shared by every context of the site. */

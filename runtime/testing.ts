@@ -4,7 +4,8 @@
  */
 import { startCall, type CallContext, type ControlRequest } from "./context.js";
 import { registry } from "./registry.js";
-import { ownBits, Site } from "./site.js";
+import { ownBits } from "./interest.js";
+import { Site } from "./site.js";
 import { ExecutionState, TIMING } from "./states.js";
 import type { Clock, ExecutionContext, FunctionKind, SiteMeta } from "./types.js";
 

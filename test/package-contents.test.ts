@@ -5,7 +5,9 @@
 // ts-observed, and `tsc` after `ts-patch install` ran without the transformer (found by a new-user trial).
 // Bundled, both live in node_modules/ts-observed/node_modules, whose bins npm does not link at the top.
 import { execFile } from "node:child_process";
+import { join } from "node:path";
 import { promisify } from "node:util";
+import { rollup, type RollupLog } from "rollup";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./harness/fixtures.js";
 
@@ -27,5 +29,19 @@ describe("npm pack", () => {
     }
     // Nothing from the sources, tests or benchmarks.
     expect([...paths].filter((p) => /^(runtime|transformer|test|bench|examples)\//.test(p))).toEqual([]);
+  });
+});
+
+describe("the published runtime", () => {
+  it("has no import cycle: Rollup would warn about it in every user's build", async () => {
+    const warnings: RollupLog[] = [];
+    const entries = ["runtime/index.js", "runtime/emit-api.js", "runtime/observers/index.js", "runtime/testing.js", "runtime/async-context.js"];
+    const bundle = await rollup({
+      input: entries.map((entry) => join(ROOT, "dist/esm", entry)),
+      onwarn: (warning) => void warnings.push(warning),
+      external: (id) => id.startsWith("node:") || /^(@opentelemetry|better-sqlite3|prom-client)/.test(id),
+    });
+    await bundle.close();
+    expect(warnings.filter((w) => w.code === "CIRCULAR_DEPENDENCY").map((w) => w.ids?.join(" -> "))).toEqual([]);
   });
 });
