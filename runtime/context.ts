@@ -555,12 +555,9 @@ const Context = CallContext;
 /**
  * Starts an observed call: creates its context, dispatches PRE_EXECUTION and, unless an observer answered,
  * makes it the current call for nesting. `values` holds the declared values of a function with more than
- * four parameters (then `a0`-`a3` are unused). Null, and the call runs as the plain function, when an
- * observer is running further up the stack (`registry.inObserver`): an observer's own calls to observed code
- * are not observed, or an observer of `"*"` whose callbacks observe-all instruments would call itself forever.
+ * four parameters (then `a0`-`a3` are unused).
  */
-export function startCall(site: Site, thisArg: unknown, a0: unknown, a1: unknown, a2: unknown, a3: unknown, values: unknown[] | undefined): CallContext | null {
-  if (registry.inObserver !== 0) return null;
+export function startCall(site: Site, thisArg: unknown, a0: unknown, a1: unknown, a2: unknown, a3: unknown, values: unknown[] | undefined): CallContext {
   const on = site.on;
   const parent = on & NEST ? (registry.current ?? (registry.store?.getStore() as CallContext | undefined)) : undefined;
   const callId = registry.nextCallId++;

@@ -22,6 +22,10 @@ export interface Dispatchable extends ExecutionContext {
  * state's list (states.ts `INDEX_OF`); callers pass both as constants, so inlined code loads neither.
  */
 export function dispatch(context: Dispatchable, index: number, state: ExecutionState): void {
+  // Inside an observer (further up the stack) an observed call dispatches nothing: an observer of "*" whose
+  // own callback observe-all instruments would call itself forever. Here, not in startCall: one test per
+  // dispatch, out of the entry code every observed function inlines (measured: docs/BENCHMARKS.md).
+  if (registry.inObserver !== 0) return;
   const list = context.site.lists[index]!;
   context.state = state;
   for (let i = 0; i < list.length; i++) {
@@ -30,7 +34,7 @@ export function dispatch(context: Dispatchable, index: number, state: ExecutionS
     // A breaker can trip during this very loop; the lists are refreshed after it. (Strict compares here:
     // a boolean or a maybe-undefined value in a condition costs TurboFan a generic ToBoolean.)
     if (breaker.disabled === true) continue;
-    // While the observer runs, observed calls it makes run unobserved (startCall): no dispatch to itself.
+    // While the observer runs, observed calls it makes dispatch nothing (above).
     const depth = registry.inObserver;
     try {
       registry.inObserver = depth + 1;

@@ -63,15 +63,14 @@ export class Site {
    * Starts an observed call of this site's function with up to four declared parameter values (called
    * by generated code when `on` is not 0; docs/EMIT.md). A method of the site, not an imported function:
    * generated code then reads no imported binding (each read is a cell load and a hole check), and the
-   * callee is a constant of the site's stable hidden class. Null (the call runs unobserved) while an
-   * observer is running further up the stack.
+   * callee is a constant of the site's stable hidden class.
    */
-  enter(thisArg: unknown, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown): CallContext | null {
+  enter(thisArg: unknown, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown): CallContext {
     return start(this, thisArg, a0, a1, a2, a3, undefined);
   }
 
   /** {@link enter} for a function with more than four parameters: `values` holds them all. */
-  enterN(thisArg: unknown, values: unknown[]): CallContext | null {
+  enterN(thisArg: unknown, values: unknown[]): CallContext {
     return start(this, thisArg, undefined, undefined, undefined, undefined, values);
   }
 }

@@ -117,13 +117,10 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
   const clock = new FakeClock();
   const restore = registry.clock;
   const current = registry.current;
-  const inObserver = registry.inObserver;
   registry.clock = clock;
-  // Also when called from inside an observer, where startCall would leave a call unobserved.
-  registry.inObserver = 0;
   try {
     const values = [...args];
-    const context = startCall(site, options.thisArg, undefined, undefined, undefined, undefined, values)!;
+    const context = startCall(site, options.thisArg, undefined, undefined, undefined, undefined, values);
     const state = options.state ?? ExecutionState.COMPLETED;
     if (state !== ExecutionState.PRE_EXECUTION) {
       const names = meta.capture;
@@ -147,6 +144,5 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
   } finally {
     registry.clock = restore;
     registry.current = current;
-    registry.inObserver = inObserver;
   }
 }

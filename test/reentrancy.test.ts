@@ -1,4 +1,4 @@
-// Observed code called by an observer runs unobserved (runtime/dispatch.ts, startCall), and the loader never
+// Observed code called by an observer dispatches to no observer (runtime/dispatch.ts), and the loader never
 // rewrites ts-observed's own files (transformer/rewrite/scope.ts). Together they keep observe-all safe: an
 // observer of "*" whose callback observe-all instruments would otherwise dispatch to itself without end.
 import { execFile } from "node:child_process";
