@@ -34,16 +34,16 @@ export function dispatch(context: Dispatchable, index: number, state: ExecutionS
     // A breaker can trip during this very loop; the lists are refreshed after it. (Strict compares here:
     // a boolean or a maybe-undefined value in a condition costs TurboFan a generic ToBoolean.)
     if (breaker.disabled === true) continue;
-    // While the observer runs, observed calls it makes dispatch nothing (above).
-    const depth = registry.inObserver;
+    // While the observer runs, observed calls it makes dispatch nothing (above), so no dispatch runs
+    // inside another: the flag goes from 0 to 1 and back, never further.
     try {
-      registry.inObserver = depth + 1;
+      registry.inObserver = 1;
       const returned = registration.receiver.update(context);
-      registry.inObserver = depth;
+      registry.inObserver = 0;
       if (returned !== undefined && returned !== null && typeof returned.then === "function") watch(returned, registration, context, context.state);
       else if (breaker.failures !== 0) breaker.failures = 0;
     } catch (error) {
-      registry.inObserver = depth;
+      registry.inObserver = 0;
       observerFailed(registration, context, context.state, error);
     }
   }

@@ -41,9 +41,9 @@ export interface Registry {
   /** The innermost synchronous observed call running now (while `nesting`). */
   current: CallContext | undefined;
   /**
-   * How many observer `update` calls are running on the stack now. While it is not 0, `dispatch` calls no
-   * observer: the observed functions an observer calls (its own callbacks under observe-all, a helper of the
-   * app) must not dispatch to it again.
+   * 1 while an observer's `update` runs, else 0 (a small integer: no ToBoolean on the hot path). While it is
+   * 1, `dispatch` calls no observer: the observed functions an observer calls (its own callbacks under
+   * observe-all, a helper of the app) must not dispatch to it again.
    */
   inObserver: number;
   /** True while some attached, enabled observer reads `parent`: only then do calls track nesting. */

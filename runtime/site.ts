@@ -9,7 +9,6 @@ import type { SiteMeta } from "./types.js";
 // evaluation order): optimized code reads an imported binding through its cell, with a hole check.
 const start = startCall;
 
-
 /**
  * The static call site of one observed function, created once at module load. Its `on` field is the
  * interest cache read by every call: 0 when nobody listens. It is recomputed only when subscriptions

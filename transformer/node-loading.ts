@@ -5,7 +5,7 @@
  */
 import type { TransformOptions } from "esbuild";
 import { rewrite, type RewriteSettings } from "./rewrite.js";
-import { formatMessage, locate } from "./rewrite/diagnostics.js";
+import { formatLocated, locate } from "./rewrite/diagnostics.js";
 import { inlineSourceMapComment } from "./rewrite/source-map.js";
 
 /** TypeScript sources the loaders strip (declaration files excluded). */
@@ -22,10 +22,9 @@ export function rewriteForNode(text: string, path: string, settings: RewriteSett
   const result = rewrite(text, path, settings);
   if (result === undefined) return text;
   const messages = locate(result.diagnostics, path, text);
-  const line = (m: (typeof messages)[number]): string => `${m.file}:${m.line}:${m.column} - ${m.category} ${formatMessage(m)}`;
-  for (const m of messages) if (m.category === "warning") process.stderr.write(line(m) + "\n");
+  for (const m of messages) if (m.category === "warning") process.stderr.write(formatLocated(m) + "\n");
   const errors = messages.filter((m) => m.category === "error");
-  if (errors.length > 0) throw new SyntaxError(`ts-observed:\n${errors.map(line).join("\n")}`);
+  if (errors.length > 0) throw new SyntaxError(`ts-observed:\n${errors.map((m) => formatLocated(m)).join("\n")}`);
   return result.map === undefined ? text : result.code + inlineSourceMapComment(result.map);
 }
 

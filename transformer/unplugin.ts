@@ -6,7 +6,7 @@
  */
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginInstance, type UnpluginMessage } from "unplugin";
 import { rewrite, type RewriteSettings } from "./rewrite.js";
-import { formatMessage, locate, type LocatedMessage } from "./rewrite/diagnostics.js";
+import { formatLocated, formatMessage, locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import { stripQuery } from "./rewrite/parse.js";
 import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
 
@@ -98,7 +98,7 @@ function reportToRollup(context: Context, messages: readonly LocatedMessage[]): 
  */
 function reportToWebpack(context: Context, messages: readonly LocatedMessage[]): void {
   for (const m of messages) {
-    const message = `${m.file}:${m.line}:${m.column} - ${formatMessage(m)}\n${frame(m)}`;
+    const message = `${formatLocated(m, false)}\n${frame(m)}`;
     if (m.category === "warning") context.warn({ message });
     else context.error({ message });
   }

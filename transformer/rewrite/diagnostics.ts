@@ -28,9 +28,17 @@ export function locate(diagnostics: readonly PlanDiagnostic[], file: string, tex
   }));
 }
 
-/** `file:line:column - TSO1001: message` — the same text the tsc path prints. */
+/** `TSO1001: message`: the code and the text, without the location (bundlers print that themselves). */
 export function formatMessage(m: LocatedMessage): string {
   return `${m.code}: ${m.message}`;
+}
+
+/**
+ * `file:line:column - error TSO1001: message` (1-based line and column), the one-line form the tsc path
+ * prints; without the category where the printer already says it (webpack's `ERROR in …`).
+ */
+export function formatLocated(m: LocatedMessage, withCategory = true): string {
+  return `${m.file}:${m.line}:${m.column} - ${withCategory ? `${m.category} ` : ""}${formatMessage(m)}`;
 }
 
 function lineAt(text: string, offset: number): string {
