@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { shutdown } from "ts-observed";
 import { EXAMPLES_DIR, OUT_DIR, loadExample, type Scenario } from "./build.js";
+import { compile } from "../test/harness/tsc-path.js";
 
 /** Examples whose reports are fully deterministic (fake clocks, no network, no ids from other runs). */
 const DETERMINISTIC: readonly Scenario[] = [
@@ -54,7 +55,7 @@ afterEach(async () => {
 });
 
 describe("examples through the other transformer paths", () => {
-  it("tsc + ts-patch (tspc) with the ts-observed/transformer plugin", () => {
+  it("tsc + ts-patch (tspc) with the ts-observed/transformer plugin", async () => {
     const dir = join(OUT_DIR, "tsc");
     mkdirSync(dir, { recursive: true });
     // ts-patch resolves the plugin's `transform` from the tsconfig's folder, as in a user's project.
@@ -80,7 +81,7 @@ describe("examples through the other transformer paths", () => {
     };
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
     const tspc = createRequire(import.meta.url).resolve("ts-patch/bin/tspc.js");
-    execFileSync(process.execPath, [tspc, "-p", join(dir, "tsconfig.json")], { cwd: ROOT, encoding: "utf8" });
+    await compile(tspc, join(dir, "tsconfig.json")); // retries ts-patch's lock timeout (test/harness/tsc-path.ts)
     const reports = runInChild((scenario) => pathToFileURL(join(dir, "out", scenario, "main.js")).href);
     for (const scenario of DETERMINISTIC) expect(reports[scenario], scenario).toEqual(expected[scenario]);
   });

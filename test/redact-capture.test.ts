@@ -3,19 +3,16 @@
  * and the esbuild plugin (the source rewriter) report the same located TSO1009 warnings and still emit; the
  * built code run in a child process shows those names "[REDACTED]" in every context, never their values.
  */
-import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
 import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
 import { observed } from "../transformer/esbuild.js";
 import { OUT_DIR, ROOT } from "./harness/fixtures.js";
 import { TSPC6 } from "./harness/paths.js";
 import { runFixtures, type EventDetail, type FixtureRun } from "./harness/run.js";
-import { linkPackage, writeTsconfig } from "./harness/tsc-path.js";
+import { linkPackage, runCompiler, writeTsconfig } from "./harness/tsc-path.js";
 
-const execFileAsync = promisify(execFile);
 const FIXTURE = join(ROOT, "test/fixtures-invalid/capture-redacted.ts");
 const TSPC5 = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
 const REDACTED = "[REDACTED]";
@@ -41,10 +38,7 @@ async function viaTspc(name: string, compiler: string): Promise<Built> {
   const dir = outFolder(name);
   const tsconfig = writeTsconfig(dir, { name, compiler, format: "esm", plugin: true }, [FIXTURE], { rootDir: dirname(FIXTURE) });
   // tsc exits with a failure status when it reports anything, warnings included: its output is what counts.
-  const output = await execFileAsync(process.execPath, [compiler, "-p", tsconfig], { cwd: ROOT }).then(
-    (r) => r.stdout + r.stderr,
-    (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ""}${e.stderr ?? ""}`,
-  );
+  const { output } = await runCompiler(compiler, tsconfig);
   const diagnostics = output
     .split("\n")
     .map((l) => /capture-redacted\.ts\((\d+),(\d+)\): (error|warning) TS\d+: (.*)$/.exec(l))

@@ -84,14 +84,40 @@ export function writeTsconfig(dir: string, options: TscPathOptions, files: strin
   return path;
 }
 
+/** What a compiler run printed, and whether it exited with success. */
+export interface CompilerRun {
+  ok: boolean;
+  output: string;
+  message: string;
+}
+
+/**
+ * Runs a compiler (`tsc`, or ts-patch's `tspc`) on a tsconfig. ts-patch reads TypeScript's files under a
+ * lock file in node_modules/.cache/ts-patch and gives up after 2 s of busy-waiting for it ("Could not acquire
+ * lock"): test files start many `tspc` at once on 2 cores, and the waiters' spinning can starve the holder,
+ * as it did once in CI. That failure, before any compiling, is retried; any other outcome is returned.
+ */
+export async function runCompiler(compiler: string, tsconfig: string): Promise<CompilerRun> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [compiler, "-p", tsconfig], { cwd: ROOT, maxBuffer: 16 << 20 });
+      return { ok: true, output: stdout + stderr, message: "" };
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string; message: string };
+      const output = `${e.stdout ?? ""}${e.stderr ?? ""}`;
+      if (attempt < 4 && output.includes("Could not acquire lock")) {
+        await new Promise((resolve) => setTimeout(resolve, 300 * attempt + Math.random() * 300));
+        continue;
+      }
+      return { ok: false, output, message: e.message };
+    }
+  }
+}
+
 /** Runs a compiler on a tsconfig; rejects with its output when it reports anything. */
 export async function compile(compiler: string, tsconfig: string): Promise<void> {
-  try {
-    await run(process.execPath, [compiler, "-p", tsconfig], { cwd: ROOT, maxBuffer: 16 << 20 });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${compiler} -p ${tsconfig} failed:\n${e.stdout ?? ""}${e.stderr ?? ""}${e.stdout || e.stderr ? "" : e.message}`);
-  }
+  const result = await runCompiler(compiler, tsconfig);
+  if (!result.ok) throw new Error(`${compiler} -p ${tsconfig} failed:\n${result.output || result.message}`);
 }
 
 /** A tsc-based build path. */
