@@ -4,5 +4,5 @@
  * nothing here runs; otherwise the call starts with the site's own `enter`/`enterN` method (site.ts).
  */
 export { site, bind } from "./site.js";
-export type { Site } from "./site.js";
+export type { Site, SiteMetaInput } from "./site.js";
 export type { CallContext } from "./context.js";

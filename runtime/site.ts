@@ -74,13 +74,36 @@ export class Site {
   }
 }
 
-/** Freezes the metadata the transformer wrote; it is shared by every context of the site. */
-function freezeMeta(meta: SiteMeta): SiteMeta {
-  Object.freeze(meta.params);
-  Object.freeze(meta.groups);
-  Object.freeze(meta.redact);
-  Object.freeze(meta.capture);
-  return Object.freeze(meta);
+/**
+ * What generated code passes to {@link site}: a {@link SiteMeta} without the fields at their default
+ * (`qualifiedName`: `name`; `kind`: "function"; flags: false; lists: empty), which {@link site} fills in.
+ */
+export type SiteMetaInput = Pick<SiteMeta, "name" | "file" | "line" | "column"> & Partial<SiteMeta>;
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * The full, frozen metadata of a site, shared by every context of the site: the transformer's object with
+ * its defaults filled in, every field present in the documented order (one hidden class for every site).
+ */
+function expandMeta(meta: SiteMetaInput): SiteMeta {
+  const list = (values: readonly string[] | undefined): readonly string[] => (values === undefined || values.length === 0 ? NONE : Object.freeze(values));
+  return Object.freeze({
+    name: meta.name,
+    qualifiedName: meta.qualifiedName ?? meta.name,
+    file: meta.file,
+    line: meta.line,
+    column: meta.column,
+    kind: meta.kind ?? "function",
+    async: meta.async ?? false,
+    generator: meta.generator ?? false,
+    params: list(meta.params),
+    rest: meta.rest ?? false,
+    groups: list(meta.groups),
+    redact: list(meta.redact),
+    capture: list(meta.capture),
+    awaits: meta.awaits ?? false,
+  });
 }
 
 let generalized = false;
@@ -89,8 +112,8 @@ let generalized = false;
  * Creates and registers the site of one observed function (called by generated code at module load).
  * `publish` receives the site's interest now and whenever it changes (see {@link Site.publish}).
  */
-export function site(meta: SiteMeta, publish?: (on: number) => void): Site {
-  const created = new Site(freezeMeta(meta), publish);
+export function site(meta: SiteMetaInput, publish?: (on: number) => void): Site {
+  const created = new Site(expandMeta(meta), publish);
   // Once, before the first call of any observed function (see generalizeFields in context.ts).
   if (!generalized) {
     generalized = true;

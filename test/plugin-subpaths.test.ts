@@ -60,7 +60,7 @@ function describePlugin(plugin) {
   return out;
 }
 // Instrumented: the output imports the runtime (a plain build of the file never does) and carries add's site metadata.
-const instrumented = (code) => code.includes("ts-observed/runtime") && /"qualifiedName":\\s*"add"/.test(code);
+const instrumented = (code) => code.includes("ts-observed/runtime") && /\\bname:\\s*"add"/.test(code);
 `;
 
 const ESM_SCRIPT = `

@@ -380,7 +380,7 @@ describe("tsc path: loading and compiler options", () => {
     mkdirSync(dir, { recursive: true });
     linkPackage();
     await compile(tspc5, writeTsconfig(dir, { name: dir, compiler: tspc5, format: "esm", plugin: true }, [fixture], { noCheck: true }));
-    expect(readFileSync(join(dir, "out/export-default-arrow.js"), "utf8")).toContain('__obs_site({"name":"default","qualifiedName":"default"');
+    expect(readFileSync(join(dir, "out/export-default-arrow.js"), "utf8")).toContain('__obs_site({ name: "default", file: ');
   });
 
   it("AMD output is refused with a located option error naming the module kind", async () => {
