@@ -344,6 +344,22 @@ function h() { return; /** @observed */ }`);
     expect(p.functions).toEqual([]);
   });
 
+  it("says what the tag is on (a parameter, an enum, an import), and a tag after the last statement precedes no declaration", () => {
+    const p = plan(`import { x } from "./x";
+export function outer(/** @observed */ cb: () => void) { cb(); }
+/** @observed */ enum E { A }
+/** @observed */
+`);
+    expect(p.diagnostics.map((d) => [d.code, d.line, d.category])).toEqual([
+      ["TSO1001", 2, "error"],
+      ["TSO1001", 3, "error"],
+      ["TSO1008", 4, "error"],
+    ]);
+    expect(p.diagnostics[0]!.message).toContain("@observed is on a parameter, which is not a function");
+    expect(p.diagnostics[1]!.message).toContain("@observed is on an enum");
+    expect(p.diagnostics[2]!.message).toContain("precedes no declaration");
+  });
+
   it("tags in line comments are not read, and are pointed out", () => {
     const p = plan(`// @observed\nexport function f() {}`);
     expect(p.functions).toEqual([]);

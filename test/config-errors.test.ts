@@ -42,7 +42,7 @@ const FILE_PROBLEMS = [
 /** Plugin options with an unknown key and a wrong type (not expressible in the options' type). */
 const BAD_OPTIONS = { tagg: "observed", observeAll: 1 } as unknown as ObservedPluginOptions;
 const OPTION_PROBLEMS = [
-  'plugin options - error TSO2001: unknown option "tagg". Known options: tag, include, exclude, runtime, enabled, observeAll.',
+  'plugin options - error TSO2001: unknown option "tagg". Known options: tag, include, exclude, runtime, enabled, observeAll, root, format, cache.',
   'plugin options - error TSO2001: "observeAll" must be false, "all" or "exported", got 1.',
 ];
 
@@ -93,6 +93,11 @@ const bundlers: Record<string, (dir: string, options: ObservedPluginOptions) => 
 
 for (const [name, build] of Object.entries(bundlers)) {
   describe(`${name} plugin`, () => {
+    it("a root that is not an existing directory fails the build, naming it", async () => {
+      const missing = join(base, "no-such-root");
+      expect(await failure(() => build(noFile, { root: missing }))).toContain(`plugin options - error TSO2001: "root": ${JSON.stringify(missing)} is ${missing}, which is not an existing directory.`);
+    });
+
     it("a bad ts-patch.config.json fails the build, naming each key with the file, line and column", async () => {
       expectProblems(await failure(() => build(badFile, {})), FILE_PROBLEMS);
     });

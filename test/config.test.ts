@@ -8,8 +8,9 @@ import {
   ConfigError,
   createFileFilter,
   DEFAULT_CONFIG,
+  formatConfigProblem,
   loadConfig,
-  loadConfigOrThrow,
+  rootProblem,
   TS_PATCH_KEYS,
 } from "../transformer/config.js";
 import { globToRegExp } from "../runtime/glob.js";
@@ -82,17 +83,31 @@ describe("loadConfig", () => {
     expect(loadConfig(project("[]")).problems[0]!.message).toContain("must be a JSON object");
   });
 
-  it("loadConfigOrThrow throws a ConfigError listing every problem as file:line:column - error code: message", () => {
+  it("a ConfigError lists every problem as file:line:column - error code: message", () => {
     const dir = project('{\n"nope": 1,\n"enabled": 0\n}');
-    expect(() => loadConfigOrThrow(dir)).toThrow(ConfigError);
-    try {
-      loadConfigOrThrow(dir);
-    } catch (error) {
-      const lines = (error as ConfigError).message.split("\n");
-      expect(lines).toHaveLength(2);
-      expect(lines[0]).toBe(`${join(dir, CONFIG_FILE_NAME)}:2:1 - error TSO2001: unknown option "nope". Known options: tag, include, exclude, runtime, enabled, observeAll. Remove it or fix its spelling.`);
-      expect(lines[1]).toContain(":3:1 - error TSO2001: \"enabled\" must be true or false, got 0.");
-    }
+    const lines = new ConfigError(loadConfig(dir).problems).message.split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(`${join(dir, CONFIG_FILE_NAME)}:2:1 - error TSO2001: unknown option "nope". Known options: tag, include, exclude, runtime, enabled, observeAll. Remove it or fix its spelling.`);
+    expect(lines[1]).toContain(":3:1 - error TSO2001: \"enabled\" must be true or false, got 0.");
+  });
+
+  it("a JSON syntax error is located at its line and column", () => {
+    const dir = project('{\n  "tag": "observed",\n}');
+    const [p] = loadConfig(dir).problems;
+    expect([p!.line, p!.column]).toEqual([3, 1]);
+    expect(formatConfigProblem(p!)).toMatch(/:3:1 - error TSO2001: .* is not valid JSON: .* at line 3, column 1\. Fix the syntax/);
+  });
+
+  it("names the caller's own options with ours when a key is unknown", () => {
+    const { problems } = loadConfig(project("{}"), { roots: "." }, "tsconfig.json", ["transform", "root"]);
+    expect(problems[0]!.message).toBe('unknown option "roots". Known options: tag, include, exclude, runtime, enabled, observeAll, root. Remove it or fix its spelling.');
+  });
+
+  it("a root that is not an existing directory is a problem; an existing one is not", () => {
+    expect(rootProblem(join(tmpdir(), "no-such-dir-ts-observed"), "no-such-dir-ts-observed", "tsconfig.json")!.message).toMatch(
+      /^"root": "no-such-dir-ts-observed" is .*no-such-dir-ts-observed, which is not an existing directory\. Set it to the project's folder \(relative paths are resolved from the folder of tsconfig\.json\)/,
+    );
+    expect(rootProblem(tmpdir(), ".", "plugin options")).toBeUndefined();
   });
 });
 

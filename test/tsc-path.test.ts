@@ -383,6 +383,16 @@ describe("tsc path: loading and compiler options", () => {
     expect(readFileSync(join(dir, "out/export-default-arrow.js"), "utf8")).toContain('__obs_site({ name: "default", file: ');
   });
 
+  it("a plugin entry root that is not a directory is an error naming it, and nothing is transformed", async () => {
+    const dir = join(OUT_DIR, "tsc-bad-root");
+    mkdirSync(dir, { recursive: true });
+    linkPackage();
+    const tsconfig = writeTsconfig(dir, { name: dir, compiler: tspc5, format: "esm", plugin: true, pluginOptions: { root: "no-such-folder" } }, [fixture]);
+    const error = await compile(tspc5, tsconfig).then(() => "", (e: Error) => e.message);
+    expect(error).toContain(`ts-observed TSO2001: ${tsconfig}: "root": "no-such-folder" is ${join(dir, "no-such-folder")}, which is not an existing directory.`);
+    expect(readFileSync(join(dir, "out/export-default-arrow.js"), "utf8")).not.toContain("__obs");
+  });
+
   it("AMD output is refused with a located option error naming the module kind", async () => {
     const dir = join(OUT_DIR, "tsc-amd");
     mkdirSync(dir, { recursive: true });

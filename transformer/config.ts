@@ -3,7 +3,7 @@
  * and the bundler path, with the tsconfig plugin entry's (or the bundler plugin's) options overriding it.
  * Unknown keys and wrong types are problems naming the key and the file, never ignored.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DiagnosticCode } from "./errors.js";
 import { globToRegExp, matchesAny } from "../runtime/glob.js";
@@ -50,7 +50,7 @@ export interface ConfigProblem {
   message: string;
 }
 
-/** Thrown by {@link loadConfigOrThrow}: every problem, one per line, each with file, key and what to do. */
+/** Thrown by the plugins on a bad configuration: every problem, one per line, each with file, key and what to do. */
 export class ConfigError extends Error {
   readonly problems: readonly ConfigProblem[];
   constructor(problems: readonly ConfigProblem[]) {
@@ -78,7 +78,8 @@ export const TS_PATCH_KEYS: readonly string[] = [
 /**
  * Loads `ts-patch.config.json` from `projectRoot` (if present) and applies `overrides` on top.
  * @param overridesFile - the file that holds the overrides, named in problems (e.g. the tsconfig path).
- * @param ignoredKeys - keys of the overrides that are not ours (ts-patch's own plugin-entry keys).
+ * @param ignoredKeys - keys of the overrides handled elsewhere: ts-patch's own plugin-entry keys, and the
+ *   caller's own options (`root`, …), which the message about an unknown key lists with ours.
  * @param overridesText - the text of `overridesFile`, to give each problem its line and column.
  */
 export function loadConfig(
@@ -99,24 +100,12 @@ export function loadConfig(
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      problems.push(problem(path, text, undefined, `is not valid JSON (${(error as Error).message}). Fix the syntax.`));
+      problems.push(syntaxProblem(path, text, (error as Error).message));
     }
     if (parsed !== undefined) apply(config, parsed, path, text, [], problems);
   }
   if (overrides !== undefined) apply(config, overrides, overridesFile, overridesText, ignoredKeys, problems);
   return { config, configFile, problems };
-}
-
-/** {@link loadConfig}, throwing a {@link ConfigError} when there is any problem. */
-export function loadConfigOrThrow(
-  projectRoot: string,
-  overrides?: Readonly<Record<string, unknown>>,
-  overridesFile?: string,
-  ignoredKeys?: readonly string[],
-): ObservedConfig {
-  const loaded = loadConfig(projectRoot, overrides, overridesFile, ignoredKeys);
-  if (loaded.problems.length > 0) throw new ConfigError(loaded.problems);
-  return loaded.config;
 }
 
 /** A predicate telling whether a file (absolute path) is in scope: included and not excluded. */
@@ -182,9 +171,31 @@ function apply(
         else bad("false, \"all\" or \"exported\"");
         break;
       default:
-        problems.push(problem(file, text, key, `unknown option "${key}". Known options: ${KEYS.join(", ")}. Remove it or fix its spelling.`));
+        problems.push(problem(file, text, key, `unknown option "${key}". Known options: ${[...KEYS, ...ignoredKeys.filter((k) => !TS_PATCH_KEYS.includes(k))].join(", ")}. Remove it or fix its spelling.`));
     }
   }
+}
+
+/** A JSON syntax error, at the line and column of the offset `JSON.parse` names ("… at position 22 …"). */
+function syntaxProblem(file: string, text: string, parseMessage: string): ConfigProblem {
+  const offset = /at position (\d+)/.exec(parseMessage);
+  const reason = parseMessage.replace(/ in JSON at position \d+.*$/s, "");
+  if (offset === null) return problem(file, text, undefined, `is not valid JSON (${parseMessage}). Fix the syntax.`);
+  const before = text.slice(0, Number(offset[1])).split("\n");
+  const line = before.length;
+  const column = before[before.length - 1]!.length + 1;
+  const message = `${file} is not valid JSON: ${reason} at line ${line}, column ${column}. Fix the syntax (no comments or trailing commas in this file).`;
+  return { code: DiagnosticCode.BadConfig, file, line, column, key: undefined, message };
+}
+
+/**
+ * A problem with `root`, the project root given to a plugin or the tsconfig plugin entry: it must be an
+ * existing directory (`ts-patch.config.json` is read there and every `site.file` is relative to it).
+ */
+export function rootProblem(root: string, given: string, file: string): ConfigProblem | undefined {
+  if (existsSync(root) && statSync(root).isDirectory()) return undefined;
+  const message = `"root": ${JSON.stringify(given)} is ${root}, which is not an existing directory. Set it to the project's folder (relative paths are resolved from ${file === "plugin options" ? "the working directory" : "the folder of " + file}), or leave it out.`;
+  return { code: DiagnosticCode.BadConfig, file, line: undefined, column: undefined, key: "root", message };
 }
 
 function problem(file: string, text: string | undefined, key: string | undefined, message: string): ConfigProblem {

@@ -8,8 +8,8 @@ import type * as ts from "typescript";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { analyze } from "./analyze.js";
-import { analyzeOptionsOf, createFileFilter, loadConfig, TS_PATCH_KEYS } from "./config.js";
-import { configDiagnostic, planDiagnostic } from "./tsc/diagnostics.js";
+import { analyzeOptionsOf, createFileFilter, loadConfig, rootProblem, TS_PATCH_KEYS } from "./config.js";
+import { configDiagnostic, planDiagnostic, report } from "./tsc/diagnostics.js";
 import { transformFile } from "./tsc/transform-file.js";
 
 /** What ts-patch passes a program transformer as its third argument (the parts used here). */
@@ -18,7 +18,8 @@ export interface TransformerExtras {
   ts: typeof ts;
   /**
    * Adds a diagnostic to the program's, which tsc then prints and counts like its own (a config problem,
-   * a misplaced tag); returns how many diagnostics the program has now.
+   * a misplaced tag): any diagnostic fails the build, so warnings are printed to stderr instead (tsc/diagnostics.ts,
+   * report). Returns how many diagnostics the program has now.
    */
   addDiagnostic: (diagnostic: ts.Diagnostic) => number;
 }
@@ -36,6 +37,8 @@ export function observedTransformer(program: ts.Program, entry: PluginEntry | un
   const projectRoot = typeof rootOption === "string" ? resolve(configDir, rootOption) : configDir;
   const tsconfigText = configFilePath !== undefined && existsSync(configFilePath) ? readFileSync(configFilePath, "utf8") : undefined;
   const { config, problems } = loadConfig(projectRoot, entry, configFilePath ?? "tsconfig plugin entry", [...TS_PATCH_KEYS, "root"], tsconfigText);
+  const badRoot = typeof rootOption === "string" ? rootProblem(projectRoot, rootOption, configFilePath ?? "the tsconfig") : undefined;
+  if (badRoot !== undefined) problems.unshift(badRoot);
   if (problems.length > 0) {
     for (const p of problems) extras.addDiagnostic(configDiagnostic(tsNs, p));
     return () => (sourceFile) => sourceFile;
@@ -57,7 +60,7 @@ export function observedTransformer(program: ts.Program, entry: PluginEntry | un
     if (sourceFile.isDeclarationFile || !inScope(sourceFile.fileName)) return sourceFile;
     const commonJs = isCommonJsOutput(tsNs, sourceFile, moduleKind);
     const plan = analyze(tsNs, sourceFile, commonJs ? options : esOptions);
-    for (const d of plan.diagnostics) extras.addDiagnostic(planDiagnostic(tsNs, sourceFile, d));
+    for (const d of plan.diagnostics) report(tsNs, program, extras.addDiagnostic, planDiagnostic(tsNs, sourceFile, d));
     if (plan.diagnostics.some((d) => d.category === "error")) return sourceFile;
     return transformFile(tsNs, context, sourceFile, plan, commonJs);
   };

@@ -51,6 +51,9 @@ export function findTargets(tsNs: TsNamespace, sourceFile: ts.SourceFile, option
   };
 
   const visit = (node: ts.Node): void => {
+    // Comments after the last statement (the end-of-file token's trivia) precede no declaration: a tag there
+    // is reported by reportStrayTags, as one before a closing brace is.
+    if (node.kind === tsNs.SyntaxKind.EndOfFileToken) return;
     const firstAt = firstAtOrAfter(ats, node.pos);
     const hasAt = firstAt !== undefined && firstAt < node.end;
     if (!hasAt && !observeAll) return;
@@ -110,8 +113,6 @@ export function findTargets(tsNs: TsNamespace, sourceFile: ts.SourceFile, option
   };
 
   tsNs.forEachChild(sourceFile, visit);
-  // The end-of-file token's leading trivia holds comments after the last statement.
-  collectComments(sourceFile.endOfFileToken);
 
   reportStrayTags(tsNs, sourceFile, options.tag, parsedRanges, errors);
 

@@ -91,6 +91,11 @@ function describe(tsNs: TsNamespace, node: ts.Node): string {
   if (tsNs.isVariableStatement(node) || tsNs.isVariableDeclaration(node)) return "a variable";
   if (tsNs.isPropertyDeclaration(node) || tsNs.isPropertyAssignment(node)) return "a property";
   if (tsNs.isInterfaceDeclaration(node) || tsNs.isTypeAliasDeclaration(node)) return "a type";
+  if (tsNs.isParameter(node)) return "a parameter";
+  if (tsNs.isEnumDeclaration(node)) return "an enum";
+  if (tsNs.isModuleDeclaration(node)) return "a namespace";
+  if (tsNs.isImportDeclaration(node) || tsNs.isImportEqualsDeclaration(node)) return "an import";
+  if (tsNs.isExportDeclaration(node)) return "an export list";
   if (tsNs.isExpressionStatement(node) || tsNs.isExpression(node)) return "an expression";
   return "a statement";
 }

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
-import { analyzeOptionsOf, ConfigError, createFileFilter, loadConfigOrThrow, type ObservedConfig } from "../config.js";
+import { analyzeOptionsOf, ConfigError, createFileFilter, loadConfig, rootProblem, type ObservedConfig } from "../config.js";
 import { DiagnosticCode } from "../errors.js";
 import type { RewriteSettings } from "../rewrite.js";
 import { defaultCacheDir } from "./cache.js";
@@ -40,7 +40,10 @@ export function resolveSettings(options: ObservedPluginOptions, defaultRoot: str
   }
   // `{ tag: undefined }` means "not given", not a wrong type.
   const overrides = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  const config = loadConfigOrThrow(root, overrides, "plugin options");
+  const { config, problems } = loadConfig(root, overrides, "plugin options", ["root", "format", "cache"]);
+  const badRoot = options.root === undefined ? undefined : rootProblem(resolve(root), options.root, "plugin options");
+  if (badRoot !== undefined) problems.unshift(badRoot);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...analyzeOptionsOf(config, root),
     enabled: config.enabled,

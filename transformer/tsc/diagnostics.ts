@@ -1,4 +1,4 @@
-/** Turns plan and config problems into `ts.Diagnostic`s for ts-patch's `addDiagnostic`. */
+/** Turns plan and config problems into `ts.Diagnostic`s, and reports them: errors to tsc, warnings to stderr. */
 import type * as ts from "typescript";
 import type { ConfigProblem } from "../config.js";
 import type { PlanDiagnostic } from "../plan.js";
@@ -33,4 +33,22 @@ export function configDiagnostic(tsNs: typeof ts, p: ConfigProblem): ts.Diagnost
 /** `TSO1001` → 1001 (tsc prints `error TS1001`; the message repeats the real code). */
 function numericCode(code: string): number {
   return Number(code.replace(/^TSO/, "")) + 990000;
+}
+
+/**
+ * Reports a diagnostic of the transformer: an error through ts-patch's `addDiagnostic` (tsc prints it and
+ * fails the build), a warning printed to stderr in tsc's format. tsc exits with status 2 when the program has
+ * any diagnostic at all, whatever its category, so a warning added there would fail the build like an error.
+ */
+export function report(tsNs: typeof ts, program: ts.Program, addDiagnostic: (diagnostic: ts.Diagnostic) => number, diagnostic: ts.Diagnostic): void {
+  if (diagnostic.category === tsNs.DiagnosticCategory.Error) {
+    addDiagnostic(diagnostic);
+    return;
+  }
+  const host: ts.FormatDiagnosticsHost = {
+    getCanonicalFileName: (fileName) => fileName,
+    getCurrentDirectory: () => program.getCurrentDirectory(),
+    getNewLine: () => "\n",
+  };
+  process.stderr.write(tsNs.formatDiagnostic(diagnostic, host));
 }
