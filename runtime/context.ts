@@ -329,9 +329,13 @@ export class CallContext implements ExecutionContext {
     this.extra().reader = reader;
   }
 
-  /** The body was skipped in PRE_EXECUTION: settle with the early value or the rejection. */
-  early(): unknown {
-    return this.exit(ANSWERED, undefined);
+  /**
+   * The body was skipped in PRE_EXECUTION: settle with the early value or the rejection. Typed `never` (the
+   * value is the observer's), so that `return C.early()` adds nothing to the type of a rewritten function the
+   * bundler path hands to a type-checking loader (docs/BUNDLERS.md); the same holds for {@link fail}.
+   */
+  early(): never {
+    return this.exit(ANSWERED, undefined) as never;
   }
 
   /**
@@ -339,18 +343,21 @@ export class CallContext implements ExecutionContext {
    * settle and complete when `X` settles if it is a thenable. The emitted body has no `finally` (docs/EMIT.md):
    * this is its last call into the runtime. A generator only settles here; its `finally` (`done`) completes.
    * Already settled (a user `finally` returned again after a return): the new value is returned unobserved.
+   * Typed as returning its argument's type, so the rewritten `return C === null ? X : C.ok(X)` has the type of
+   * `X` (a type-checking loader, see {@link early}); an async function's `X` may come back as another promise
+   * of the same value.
    */
-  ok(value: unknown): unknown {
-    return this.exit(RETURNED, value);
+  ok<T>(value: T): T {
+    return this.exit(RETURNED, value) as T;
   }
 
   /** The body threw: POST_FAILURE, unnest, COMPLETED, then rethrow unless an observer recovered. */
-  fail(error: unknown): unknown {
-    return this.exit(THREW, error);
+  fail(error: unknown): never {
+    return this.exit(THREW, error) as never;
   }
 
   /** Before an `await` of an async body: the caller resumes outside this call. Returns `value`. */
-  suspend(value: unknown): unknown {
+  suspend<T>(value: T): T {
     if (this.flags & PUSHED) this.pop();
     return value;
   }
@@ -360,7 +367,7 @@ export class CallContext implements ExecutionContext {
    * `resume(void 0)` first in a catch or finally block the body can enter after an await rejected (the
    * rejection skipped the await's own `resume`). Does nothing unless the call is running and not current.
    */
-  resume(value: unknown): unknown {
+  resume<T>(value: T): T {
     if ((this.flags & (PHASE | PUSHED)) === RUNNING && this.site.on & NEST) this.push();
     return value;
   }

@@ -9,6 +9,7 @@ import { rewrite, type RewriteSettings } from "./rewrite.js";
 import { formatLocated, formatMessage, locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import { stripQuery } from "./rewrite/parse.js";
 import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
+import { warnOnTypeCheckingLoader } from "./rewrite/type-checking-loaders.js";
 
 const SOURCE_PATH = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const SKIPPED_QUERY = /[?&](?:raw|url|inline|worker|sharedworker)\b/;
@@ -34,9 +35,11 @@ export const unpluginObserved: UnpluginInstance<ObservedPluginOptions | undefine
       },
       webpack(compiler) {
         root = compiler.options.context ?? root;
+        warnOnTypeCheckingLoader(compiler);
       },
       rspack(compiler) {
         root = compiler.options.context ?? root;
+        warnOnTypeCheckingLoader(compiler);
       },
       transformInclude(id: string): boolean {
         // Virtual modules (`\0…`) have no file; `?raw`, `?url`, `?worker` imports are not code to observe.
