@@ -8,6 +8,7 @@ import { join, relative } from "node:path";
 import { DiagnosticCode } from "./errors.js";
 import { globToRegExp, matchesAny } from "../runtime/glob.js";
 import type { AnalyzeOptions, ObserveAllMode } from "./analyze/options.js";
+import type { PlanDiagnostic } from "./plan.js";
 
 /** The resolved configuration. */
 export interface ObservedConfig {
@@ -116,6 +117,39 @@ export function createFileFilter(config: ObservedConfig, projectRoot: string): (
     const rel = relative(projectRoot, fileName).replace(/\\/g, "/");
     return matchesAny(rel, include) && !matchesAny(rel, exclude);
   };
+}
+
+/**
+ * A check for tags that `include` leaves out: called with each file outside the scope, it returns a warning
+ * for the first one that holds the tag and is not excluded (its tags do nothing: a user whose `include` does
+ * not fit the project's layout would otherwise never learn why nothing is observed), then nothing.
+ */
+export function createScopeNotice(config: ObservedConfig, projectRoot: string): (fileName: string, text: string) => PlanDiagnostic | undefined {
+  const include = config.include.map(globToRegExp);
+  const exclude = config.exclude.map(globToRegExp);
+  let given = false;
+  return (fileName, text) => {
+    if (given) return undefined;
+    const rel = relative(projectRoot, fileName).replace(/\\/g, "/");
+    if (matchesAny(rel, include) || matchesAny(rel, exclude) || rel.startsWith("../")) return undefined;
+    const start = tagOffset(text, config.tag);
+    if (start === undefined) return undefined;
+    given = true;
+    const before = text.slice(0, start).split("\n");
+    const message =
+      `${rel} holds @${config.tag} tags but is not in "include" (${config.include.map((g) => JSON.stringify(g)).join(", ")}), so nothing in it is ` +
+      `observed. Add it to "include" in ${CONFIG_FILE_NAME} (or the plugin options), or remove the tags. (Only the first such file is reported.)`;
+    return { code: DiagnosticCode.OutsideInclude, category: "warning", message, start, length: config.tag.length + 1, line: before.length, column: before[before.length - 1]!.length + 1 };
+  };
+}
+
+/** Offset of the first `@tag` followed by a non-name character (`@observedX` is another tag). */
+function tagOffset(text: string, tag: string): number | undefined {
+  const marker = "@" + tag;
+  for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
+    if (!/[\w$-]/.test(text.charAt(at + marker.length))) return at;
+  }
+  return undefined;
 }
 
 /** The analysis options of a configuration. */

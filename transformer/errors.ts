@@ -28,6 +28,8 @@ export const DiagnosticCode = {
   CaptureRedacted: "TSO1009",
   /** The config file or plugin entry is invalid. */
   BadConfig: "TSO2001",
+  /** Warning: a file holding tags is outside `include`, so nothing in it is observed (first such file only). */
+  OutsideInclude: "TSO2002",
   /** An internal error of ts-observed (a bug). */
   Internal: "TSO9999",
 } as const;

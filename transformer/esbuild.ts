@@ -8,7 +8,7 @@
 import { dirname, extname } from "node:path";
 import type { Loader, OnLoadResult, PartialMessage, Plugin } from "esbuild";
 import { RewriteCache } from "./rewrite/cache.js";
-import type { LocatedMessage } from "./rewrite/diagnostics.js";
+import { locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import type { Rewritten } from "./rewrite/esbuild-output.js";
 import { readBytesShared } from "./rewrite/read-bytes.js";
 import { inScope } from "./rewrite/scope.js";
@@ -69,7 +69,10 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
       }
 
       function load(path: string, text: string): OnLoadResult | undefined | Promise<OnLoadResult | undefined> {
-        if (!inScope(path, settings)) return undefined;
+        if (!inScope(path, settings)) {
+          const notice = settings.scopeNotice?.(path, text);
+          return notice === undefined ? undefined : { warnings: locate([notice], path, text).map(toEsbuild) };
+        }
         if (settings.cacheDir !== undefined) cache ??= new RewriteCache(settings.cacheDir, cacheSalt);
         const hit = cache?.get(path, text);
         if (hit !== undefined) return toResult(path, text, hit.value);

@@ -29,6 +29,8 @@ export interface RewriteSettings {
   projectRoot: string;
   /** Whether a file (absolute path) is in the include / exclude scope. */
   includes(path: string): boolean;
+  /** A warning for the first file outside `include` that holds the tag (config.ts, createScopeNotice). */
+  scopeNotice?: (path: string, text: string) => PlanDiagnostic | undefined;
   /** Module syntax of the runtime import; `"auto"` decides per file (see `detectModuleFormat`). */
   format: ModuleFormat | "auto";
 }
@@ -52,8 +54,11 @@ export interface RewriteResult {
 export function rewrite(text: string, fileName: string, settings: RewriteSettings): RewriteResult | undefined {
   if (!settings.enabled) return undefined;
   if (settings.observeAll === false && !text.includes("@" + settings.tag)) return undefined;
-  if (!inScope(fileName, settings)) return undefined;
   const path = stripQuery(fileName);
+  if (!inScope(fileName, settings)) {
+    const notice = settings.scopeNotice?.(path, text);
+    return notice === undefined ? undefined : { code: text, map: undefined, diagnostics: [notice], functions: 0 };
+  }
   const plan = planFile(text, path, settings);
   if (plan.functions.length === 0) {
     return plan.diagnostics.length === 0 ? undefined : { code: text, map: undefined, diagnostics: plan.diagnostics, functions: 0 };

@@ -8,7 +8,7 @@ import type * as ts from "typescript";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { analyze } from "./analyze.js";
-import { analyzeOptionsOf, createFileFilter, loadConfig, rootProblem, TS_PATCH_KEYS } from "./config.js";
+import { analyzeOptionsOf, createFileFilter, createScopeNotice, loadConfig, rootProblem, TS_PATCH_KEYS } from "./config.js";
 import { configDiagnostic, planDiagnostic, report } from "./tsc/diagnostics.js";
 import { transformFile } from "./tsc/transform-file.js";
 
@@ -45,6 +45,7 @@ export function observedTransformer(program: ts.Program, entry: PluginEntry | un
   }
   if (!config.enabled) return () => (sourceFile) => sourceFile;
   const inScope = createFileFilter(config, projectRoot);
+  const scopeNotice = createScopeNotice(config, projectRoot);
   const options = analyzeOptionsOf(config, projectRoot);
   // Files emitted as ES modules (an arrow's top-level `this` is undefined there: FunctionPlan.thisArgCode).
   const esOptions = { ...options, esModuleOutput: true };
@@ -57,7 +58,12 @@ export function observedTransformer(program: ts.Program, entry: PluginEntry | un
     return () => (sourceFile) => sourceFile;
   }
   return (context) => (sourceFile) => {
-    if (sourceFile.isDeclarationFile || !inScope(sourceFile.fileName)) return sourceFile;
+    if (sourceFile.isDeclarationFile) return sourceFile;
+    if (!inScope(sourceFile.fileName)) {
+      const notice = scopeNotice(sourceFile.fileName, sourceFile.text);
+      if (notice !== undefined) report(tsNs, program, extras.addDiagnostic, planDiagnostic(tsNs, sourceFile, notice));
+      return sourceFile;
+    }
     const commonJs = isCommonJsOutput(tsNs, sourceFile, moduleKind);
     const plan = analyze(tsNs, sourceFile, commonJs ? options : esOptions);
     for (const d of plan.diagnostics) report(tsNs, program, extras.addDiagnostic, planDiagnostic(tsNs, sourceFile, d));

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
-import { analyzeOptionsOf, ConfigError, createFileFilter, loadConfig, rootProblem, type ObservedConfig } from "../config.js";
+import { analyzeOptionsOf, ConfigError, createFileFilter, createScopeNotice, loadConfig, rootProblem, type ObservedConfig } from "../config.js";
 import { DiagnosticCode } from "../errors.js";
 import type { RewriteSettings } from "../rewrite.js";
 import { defaultCacheDir } from "./cache.js";
@@ -48,6 +48,7 @@ export function resolveSettings(options: ObservedPluginOptions, defaultRoot: str
     ...analyzeOptionsOf(config, root),
     enabled: config.enabled,
     includes: createFileFilter(config, root),
+    scopeNotice: createScopeNotice(config, resolve(root)),
     format,
     cacheDir: cache === false ? undefined : cache === true ? defaultCacheDir(root) : isAbsolute(cache) ? cache : resolve(root, cache),
   };
