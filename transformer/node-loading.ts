@@ -3,7 +3,10 @@
  * loader thread) and the CommonJS `require()` hook (`require-hook.ts`, on the main thread). Both rewrite a
  * file with the bundler path's rewriter, report its diagnostics the same way, and strip types with esbuild.
  */
+import { dirname } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { TransformOptions } from "esbuild";
+import { tsconfigFor } from "./node-tsconfig.js";
 import { rewrite, type RewriteSettings } from "./rewrite.js";
 import { formatLocated, locate } from "./rewrite/diagnostics.js";
 import { inlineSourceMapComment } from "./rewrite/source-map.js";
@@ -29,18 +32,39 @@ export function rewriteForNode(text: string, path: string, settings: RewriteSett
 }
 
 /**
+ * esbuild's target: the Node running the loader (esbuild lowers nothing it runs, and keeps what it supports,
+ * e.g. import attributes `with { type: "json" }`, which a `node20` target drops: Node then fails on the
+ * JSON import with ERR_IMPORT_ASSERTION_TYPE_MISSING).
+ */
+export const NODE_TARGET = `node${/^\d+(?:\.\d+){0,2}/.exec(process.versions.node)?.[0] ?? "20"}`;
+
+/**
  * esbuild `transform` options that strip the types of `path`. An ES module keeps its module syntax as
  * written (with `format: "esm"` esbuild would turn `export default () => …` into a named variable, changing
  * the function's `name`); CommonJS output gets Node's export-names annotation so that `import { f }` of it
- * works. The inline map chains the rewrite's own inline map, so stack traces reach the original lines.
+ * works, and `import.meta.url`, `.filename` and `.dirname` of the file (esbuild would leave an empty
+ * `import.meta` in CommonJS). The compiler options of the file's nearest tsconfig.json that change the
+ * output (decorators, class fields, import elision, JSX, strict mode) are passed on (node-tsconfig.ts). The
+ * inline map chains the rewrite's own inline map, so stack traces reach the original lines.
  */
 export function stripTypesOptions(path: string, format: "module" | "commonjs"): TransformOptions {
+  const { raw } = tsconfigFor(path);
   return {
     loader: path.endsWith(".tsx") ? "tsx" : "ts",
-    ...(format === "commonjs" ? { format: "cjs" as const, platform: "node" as const } : {}),
+    ...(format === "commonjs" ? { format: "cjs" as const, platform: "node" as const, define: importMetaOf(path) } : {}),
     sourcemap: "inline",
     sourcefile: path,
-    target: "node20",
+    target: NODE_TARGET,
+    tsconfigRaw: raw,
+  };
+}
+
+/** `import.meta`'s file properties of `path` as esbuild `define`s (JSON string literals). */
+function importMetaOf(path: string): Record<string, string> {
+  return {
+    "import.meta.url": JSON.stringify(pathToFileURL(path).href),
+    "import.meta.filename": JSON.stringify(path),
+    "import.meta.dirname": JSON.stringify(dirname(path)),
   };
 }
 
