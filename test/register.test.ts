@@ -122,11 +122,14 @@ describe.each(nodes)("node --import ts-observed/register, $label", ({ path: node
   describe("CommonJS and require()", () => {
     // Node's CommonJS loader never consults module.register hooks for a require() made by a module it loaded,
     // so `register` also installs a require.extensions hook (transformer/require-hook.ts), on every Node.
-    requireSuite(register);
+    requireSuite(register, failure);
   });
 });
 
-function requireSuite(register: (entry: string, cwd: string) => Promise<{ stdout: string }>): void {
+function requireSuite(
+  register: (entry: string, cwd: string) => Promise<{ stdout: string }>,
+  failure: (entry: string, cwd: string) => Promise<{ stderr: string; code: number } | undefined>,
+): void {
   const cwd = join(fixtures, "node-cjs-app");
   interface Report {
     results: unknown[];
@@ -182,5 +185,21 @@ function requireSuite(register: (entry: string, cwd: string) => Promise<{ stdout
   it("an ES module imports a .ts of a \"type\": \"commonjs\" package by name: CommonJS, observed", async () => {
     const report = await runEntry("main.mts");
     expect(report).toEqual({ results: [14], events: calls("scale", "src/lib.ts"), viaRequireHook: [] });
+  });
+
+  it("a .cts entry require()s a tagged and an untagged .mts: compiled to CommonJS for it (import.meta.url kept), observed", async () => {
+    // Node's require() in CommonJS that module hooks load cannot load an ES module (Node 20), nor one that
+    // imports others (Node 22): with `ts-observed/runtime` imported, a tagged .mts failed on both.
+    const report = await runEntry("main-require-esm.cts");
+    expect(report).toEqual({ results: [42, "plain", true], events: calls("twice", "src/esm.mts"), viaRequireHook: [] });
+  });
+
+  it("a .cts entry require()ing a JavaScript ES module graph fails saying what and what to do", async () => {
+    const failed = await failure("main-require-mjs.cts", cwd);
+    expect(failed?.code).not.toBe(0);
+    expect(failed?.stderr).toContain(`${join(cwd, "main-require-mjs.cts")} cannot require("./src/graph.mjs"), an ES module that imports other modules`);
+    expect(failed?.stderr).toContain('Use `await import("./src/graph.mjs")` instead');
+    // Node's own error is only its cause (ERR_VM_MODULE_LINK_FAILURE, naming neither file).
+    expect(failed?.stderr).toMatch(/^Error: ts-observed\/register: \S+ cannot require/m);
   });
 }
