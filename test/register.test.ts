@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +19,13 @@ describe.each(nodes)("node --import ts-observed/register, $label", ({ path: node
     return;
   }
   /** `node --import ts-observed/register <entry>` in `cwd`, under this describe's Node. */
-  const register = (entry: string, cwd: string): Promise<{ stdout: string }> => execFileAsync(node, ["--import", "ts-observed/register", entry], { cwd });
+  const register = (entry: string, cwd: string): Promise<{ stdout: string; stderr: string }> => execFileAsync(node, ["--import", "ts-observed/register", entry], { cwd });
+  /** What a failing `register` run wrote to stderr (undefined when it succeeded). */
+  const failure = (entry: string, cwd: string): Promise<{ stderr: string; code: number } | undefined> =>
+    register(entry, cwd).then(
+      () => undefined,
+      (error: { stderr: string; code: number }) => error,
+    );
   let app: { results: unknown[]; events: string[]; stack: string };
   beforeAll(async () => {
     const { stdout } = await register("app.ts", join(fixtures, "node-app"));
@@ -44,23 +50,86 @@ describe.each(nodes)("node --import ts-observed/register, $label", ({ path: node
   });
 
   it("fails with the diagnostic's file, line and column for a bad tag", async () => {
-    const cwd = join(fixtures, "node-bad");
-    const failure = await register("main.ts", cwd).then(
-      () => undefined,
-      (error: { stderr: string; code: number }) => error,
+    const failed = await failure("main.ts", join(fixtures, "node-bad"));
+    expect(failed?.code).not.toBe(0);
+    expect(failed?.stderr).toMatch(/node-bad\/main\.ts:1:\d+ - error TSO1004: /);
+  });
+
+  it("keeps import attributes: JSON imported `with { type: \"json\" }` by untagged and tagged .ts and .mts", async () => {
+    // esbuild targets the running Node: with a `node20` target it dropped `with { … }`, and Node failed with
+    // ERR_IMPORT_ASSERTION_TYPE_MISSING.
+    const { stdout } = await register("main.ts", join(fixtures, "node-attributes"));
+    const report = JSON.parse(stdout) as { results: unknown[]; events: string[] };
+    expect(report.results).toEqual([42, 43, 44, 45, 42]);
+    expect(report.events).toEqual(
+      [["tagged", "tagged.ts"], ["taggedMts", "tagged.mts"]].flatMap(([f, file]) => ["PRE_EXECUTION", "POST_SUCCESS", "COMPLETED"].map((s) => `${s}:${f}:${file}`)),
     );
-    expect(failure?.code).not.toBe(0);
-    expect(failure?.stderr).toMatch(/node-bad\/main\.ts:1:\d+ - error TSO1004: /);
+  });
+
+  describe("tsconfig.json", () => {
+    const cwd = join(fixtures, "node-tsconfig");
+    let run: { stdout: string; stderr: string };
+    beforeAll(async () => {
+      // A package the fixture's tsconfig.json extends by name (package.json "tsconfig"), whose config extends
+      // another of its files by package path (node_modules is gitignored: written here).
+      const pkg = join(cwd, "node_modules/tso-fixture-tsconfig");
+      mkdirSync(pkg, { recursive: true });
+      writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "tso-fixture-tsconfig", tsconfig: "base.json" }));
+      writeFileSync(join(pkg, "base.json"), JSON.stringify({ extends: "tso-fixture-tsconfig/strict.json", compilerOptions: { verbatimModuleSyntax: true } }));
+      writeFileSync(join(pkg, "strict.json"), JSON.stringify({ compilerOptions: { alwaysStrict: true } }));
+      run = await register("main.ts", cwd);
+    });
+
+    it("passes the nearest tsconfig.json's output options to esbuild (extends by package and path, comments, trailing commas)", () => {
+      const report = JSON.parse(run.stdout) as Record<string, unknown>;
+      expect(report).toMatchObject({
+        // experimentalDecorators (from ./configs/decorators): legacy arguments; sub/ has its own tsconfig.json: TC39.
+        decorators: { legacy: ["legacy:run"], tc39: ["tc39:object"] },
+        calls: [4, 9],
+        events: [["Service.run", "decorated.ts"], ["ModernService.run", "sub/modern.ts"]].flatMap(([f, file]) =>
+          ["PRE_EXECUTION", "POST_SUCCESS", "COMPLETED"].map((s) => `${s}:${f}:${file}`),
+        ),
+        hasUnsetField: false, // target ES2020: useDefineForClassFields false
+        sideEffect: true, // verbatimModuleSyntax (the package's base.json)
+        view: "<b>hi</b>", // jsx "react", jsxFactory "h"
+        strictThis: "strict", // alwaysStrict (the package's strict.json), in a .cts
+        sloppyThis: "sloppy", // sub/tsconfig.json: none
+      });
+    });
+
+    it('maps stack traces of CommonJS TypeScript without "use strict" to the original lines', () => {
+      const { stack } = JSON.parse(run.stdout) as { stack: string };
+      const at = /\((.*sloppy\.cts):(\d+):(\d+)\)/.exec(stack);
+      expect(at).not.toBeNull();
+      expect(readFileSync(at![1]!, "utf8").split("\n")[Number(at![2]) - 1]).toContain('throw new Error("boom")');
+    });
+
+    it("warns once that emitDecoratorMetadata is not honoured, naming the tsconfig.json and what to do", () => {
+      const warnings = run.stderr.split("\n").filter((line) => line.includes("emitDecoratorMetadata"));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(`warning: ${join(cwd, "tsconfig.json")} sets "emitDecoratorMetadata": true`);
+      expect(warnings[0]).toMatch(/esbuild, which emits no design:type.*Compile with tsc/);
+    });
+
+    it("fails on a tsconfig.json that does not parse, naming the file, line and column", async () => {
+      const failed = await failure("main.ts", join(fixtures, "node-tsconfig-bad"));
+      expect(failed?.code).not.toBe(0);
+      expect(failed?.stderr).toContain(`${join(fixtures, "node-tsconfig-bad/tsconfig.json")}:4:5 - error: expected ',' or '}' after a property value`);
+      expect(failed?.stderr).toContain(`the nearest tsconfig.json of ${join(fixtures, "node-tsconfig-bad/main.ts")}`);
+    });
   });
 
   describe("CommonJS and require()", () => {
     // Node's CommonJS loader never consults module.register hooks for a require() made by a module it loaded,
     // so `register` also installs a require.extensions hook (transformer/require-hook.ts), on every Node.
-    requireSuite(register);
+    requireSuite(register, failure);
   });
 });
 
-function requireSuite(register: (entry: string, cwd: string) => Promise<{ stdout: string }>): void {
+function requireSuite(
+  register: (entry: string, cwd: string) => Promise<{ stdout: string }>,
+  failure: (entry: string, cwd: string) => Promise<{ stderr: string; code: number } | undefined>,
+): void {
   const cwd = join(fixtures, "node-cjs-app");
   interface Report {
     results: unknown[];
@@ -116,5 +185,21 @@ function requireSuite(register: (entry: string, cwd: string) => Promise<{ stdout
   it("an ES module imports a .ts of a \"type\": \"commonjs\" package by name: CommonJS, observed", async () => {
     const report = await runEntry("main.mts");
     expect(report).toEqual({ results: [14], events: calls("scale", "src/lib.ts"), viaRequireHook: [] });
+  });
+
+  it("a .cts entry require()s a tagged and an untagged .mts: compiled to CommonJS for it (import.meta.url kept), observed", async () => {
+    // Node's require() in CommonJS that module hooks load cannot load an ES module (Node 20), nor one that
+    // imports others (Node 22): with `ts-observed/runtime` imported, a tagged .mts failed on both.
+    const report = await runEntry("main-require-esm.cts");
+    expect(report).toEqual({ results: [42, "plain", true], events: calls("twice", "src/esm.mts"), viaRequireHook: [] });
+  });
+
+  it("a .cts entry require()ing a JavaScript ES module graph fails saying what and what to do", async () => {
+    const failed = await failure("main-require-mjs.cts", cwd);
+    expect(failed?.code).not.toBe(0);
+    expect(failed?.stderr).toContain(`${join(cwd, "main-require-mjs.cts")} cannot require("./src/graph.mjs"), an ES module that imports other modules`);
+    expect(failed?.stderr).toContain('Use `await import("./src/graph.mjs")` instead');
+    // Node's own error is only its cause (ERR_VM_MODULE_LINK_FAILURE, naming neither file).
+    expect(failed?.stderr).toMatch(/^Error: ts-observed\/register: \S+ cannot require/m);
   });
 }

@@ -8,13 +8,15 @@
  *
  * Module format of TypeScript files: `.mts` ES module, `.cts` CommonJS, `.ts`/`.tsx` CommonJS in a package
  * whose package.json says `"type": "commonjs"` (as TypeScript's `nodenext` and Node itself read it) or when
- * a CommonJS module requires them, else an ES module.
+ * a CommonJS module requires them, else an ES module; an `.mts` that a CommonJS module these hooks loaded
+ * `require()`s is CommonJS too: Node's `require()` in such a module cannot load an ES module (Node 20), nor
+ * one that imports others (Node 22). When it still meets one (JavaScript), `withRequirePrelude` says so.
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { inScope, type RewriteSettings } from "./rewrite.js";
 import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
-import { DECLARATION_FILE, missingEsbuildError, rewriteForNode, stripTypesOptions, TS_FILE } from "./node-loading.js";
+import { DECLARATION_FILE, missingEsbuildError, rewriteForNode, stripTypesOptions, TS_FILE, withRequirePrelude } from "./node-loading.js";
 import { packageType } from "./package-type.js";
 
 /** What `register` passes to the hooks. */
@@ -80,6 +82,13 @@ export function initialize(data: LoaderData | undefined): void {
 const hookedCommonJs = new Set<string>();
 /** Files one of those modules asked for: its `require()`s (and `import()`s), which must be CommonJS on Node 20. */
 const requiredFromHooked = new Set<string>();
+/**
+ * Those of them asked for by a `require()` call: Node's `require()` in a hooked CommonJS module resolves the
+ * path itself and passes its `file:` URL (an `import()` passes the specifier as written). An `.mts` one is
+ * compiled to CommonJS: that `require()` cannot load an ES module on Node 20, nor one that imports others on
+ * Node 22 (`withRequirePrelude` explains the failure when it still happens).
+ */
+const requireCallsFromHooked = new Set<string>();
 
 /**
  * Resolves with Node, then tries the TypeScript file a `.js`/`.mjs`/`.cjs` (or extensionless) relative import
@@ -87,7 +96,10 @@ const requiredFromHooked = new Set<string>();
  */
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<ResolveResult> {
   const resolved = await resolveTypeScript(specifier, context, nextResolve);
-  if (context.parentURL !== undefined && hookedCommonJs.has(context.parentURL)) requiredFromHooked.add(resolved.url);
+  if (context.parentURL !== undefined && hookedCommonJs.has(context.parentURL)) {
+    requiredFromHooked.add(resolved.url);
+    if (specifier === resolved.url) requireCallsFromHooked.add(resolved.url);
+  }
   return resolved;
 }
 
@@ -120,8 +132,9 @@ export async function load(url: string, context: LoadContext, nextLoad: NextLoad
     const format = typeScriptFormat(path, url);
     const rewritten = rewriteOrThrow(text, path, format);
     const out = await (await esbuildFor(path)).transform(rewritten, stripTypesOptions(path, format));
-    if (format === "commonjs") hookedCommonJs.add(url);
-    return { format, source: out.code, shortCircuit: true };
+    if (format === "module") return { format, source: out.code, shortCircuit: true };
+    hookedCommonJs.add(url);
+    return { format, source: withRequirePrelude(out.code), shortCircuit: true };
   }
   const loaded = await nextLoad(url, context);
   if (loaded.format === "commonjs" && CJS_JS_FILE.test(path) && requiredFromHooked.has(url)) {
@@ -157,12 +170,13 @@ function sourceText(source: string | ArrayBuffer | Uint8Array): string {
 }
 
 /**
- * `.cts`, `.ts`/`.tsx` of a `"type": "commonjs"` package, and `.ts`/`.tsx` that a hooked CommonJS module
- * requires (Node 20 cannot `require()` an ES module) are CommonJS; other TypeScript is an ES module.
+ * `.cts`, `.ts`/`.tsx` of a `"type": "commonjs"` package, `.ts`/`.tsx` that a hooked CommonJS module
+ * requires or imports, and `.mts` that one requires (a hooked CommonJS module's `require()` cannot load an ES
+ * module on Node 20) are CommonJS; other TypeScript is an ES module.
  */
 function typeScriptFormat(path: string, url: string): "module" | "commonjs" {
   if (path.endsWith(".cts")) return "commonjs";
-  if (path.endsWith(".mts")) return "module";
+  if (path.endsWith(".mts")) return requireCallsFromHooked.has(url) ? "commonjs" : "module";
   return packageType(path) === "commonjs" || requiredFromHooked.has(url) ? "commonjs" : "module";
 }
 

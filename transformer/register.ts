@@ -10,9 +10,11 @@
  */
 import * as nodeModule from "node:module";
 import type { LoaderData } from "./loader-hooks.js";
+import { installRequireFailure } from "./node-loading.js";
 import { installRequireHook } from "./require-hook.js";
 
 process.setSourceMapsEnabled(true);
+installRequireFailure();
 const data: LoaderData = { root: process.cwd(), options: {} };
 nodeModule.register("./loader-hooks.js", import.meta.url, { data });
 installRequireHook(data);

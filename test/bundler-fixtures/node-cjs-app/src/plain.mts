@@ -1,0 +1,4 @@
+// Untagged: only its types are stripped.
+export function plain(): string {
+  return "plain";
+}

@@ -1,0 +1,5 @@
+class WithField {
+  field?: number;
+}
+
+export const hasUnsetField = "field" in new WithField();

@@ -1,0 +1,3 @@
+(globalThis as { sideEffectRan?: boolean }).sideEffectRan = true;
+
+export const unused = 1;

@@ -1,0 +1,3 @@
+export function strictThis(this: unknown): string {
+  return this === undefined ? "strict" : "sloppy";
+}
