@@ -27,11 +27,12 @@ const TRANSFORMED_FIXTURES = [
  */
 function runtimeAliases(): { find: RegExp; replacement: string }[] {
   const { exports } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
-    exports: Record<string, string | { types?: string }>;
+    exports: Record<string, string | { types?: string; import?: string | { types?: string } }>;
   };
   const aliases: { find: RegExp; replacement: string }[] = [];
   for (const [subpath, target] of Object.entries(exports)) {
-    const types = typeof target === "string" ? undefined : target.types;
+    // The ES module declarations: `import.types` (each condition has its own), or the entry's own `types`.
+    const types = typeof target === "string" ? undefined : typeof target.import === "object" ? target.import.types : target.types;
     const match = types === undefined ? null : /^\.\/dist\/types\/(runtime\/.+)\.d\.ts$/.exec(types);
     if (match === null) continue;
     const specifier = `ts-observed${subpath.slice(1)}`;

@@ -40,8 +40,10 @@ export function dispatch(context: Dispatchable, index: number, state: ExecutionS
       registry.inObserver = 1;
       const returned = registration.receiver.update(context);
       registry.inObserver = 0;
-      if (returned !== undefined && returned !== null && typeof returned.then === "function") watch(returned, registration, context, context.state);
-      else if (breaker.failures !== 0) breaker.failures = 0;
+      // A thenable (an object or function with a callable `then`) is watched; any other value is ignored.
+      if (returned !== undefined && returned !== null && typeof (returned as { then?: unknown }).then === "function") {
+        watch(returned as PromiseLike<unknown>, registration, context, context.state);
+      } else if (breaker.failures !== 0) breaker.failures = 0;
     } catch (error) {
       registry.inObserver = 0;
       observerFailed(registration, context, context.state, error);
@@ -49,7 +51,7 @@ export function dispatch(context: Dispatchable, index: number, state: ExecutionS
   }
 }
 
-function watch(pending: PromiseLike<void>, registration: Registration, context: Dispatchable, state: ExecutionState): void {
+function watch(pending: PromiseLike<unknown>, registration: Registration, context: Dispatchable, state: ExecutionState): void {
   const succeeded = (): void => {
     registration.breaker.failures = 0;
   };

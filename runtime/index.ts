@@ -31,6 +31,7 @@ export type {
   ObserverFunction,
   ObserverLike,
   ObserverOptions,
+  SettledContext,
   SiteMeta,
   UpdateResult,
 } from "./types.js";

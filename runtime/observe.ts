@@ -219,8 +219,8 @@ function closeObserver(observer: object): void {
     registry.reporter({ observer: (observer as Observer).name ?? "observer", state: "COMPLETED", error, consecutiveFailures: 0, disabled: false, function: "close()" });
   try {
     const closing = close.call(observer);
-    if (closing != null && typeof closing.then === "function") {
-      const tracked: PromiseLike<void> = Promise.resolve(closing).then(undefined, report);
+    if (closing != null && typeof (closing as { then?: unknown }).then === "function") {
+      const tracked: PromiseLike<void> = Promise.resolve(closing as PromiseLike<void>).then(undefined, report);
       registry.closing.add(tracked);
       void Promise.resolve(tracked).then(() => registry.closing.delete(tracked));
     }

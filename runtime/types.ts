@@ -150,8 +150,14 @@ export interface ExecutionContext<A extends readonly unknown[] = readonly unknow
   recover(value: R): void;
 }
 
-/** A value an observer may return: nothing, or a promise the runtime watches (a rejection counts as a failure). */
-export type UpdateResult = void | PromiseLike<void>;
+/**
+ * What an observer's `update` (or a function observer) may return: anything. A thenable (an object or
+ * function with a callable `then`, such as a promise) is awaited apart from the call, so that its rejection
+ * counts as an observer failure (reported, counted by the circuit breaker, dispatched as ERROR) and never
+ * reaches the caller; the observed call does not wait for it. Any other value is ignored, so an
+ * expression-bodied arrow such as `(ctx) => seen.push(ctx.state)` is a valid observer.
+ */
+export type UpdateResult = unknown;
 
 /** Options every class observer accepts. */
 export interface ObserverOptions {
@@ -180,7 +186,8 @@ export interface Observer<C extends ExecutionContext = ExecutionContext> {
   /**
    * Handles one state of one call: called once per dispatched state the observer is interested in. A throw,
    * or a rejection of the promise it returns, is an observer failure: reported, counted by its circuit
-   * breaker and dispatched as ERROR, never passed to the caller.
+   * breaker and dispatched as ERROR, never passed to the caller. Any other returned value is ignored
+   * ({@link UpdateResult}).
    */
   update(context: C): UpdateResult;
   /** Dispatch order: higher runs first, ties in subscription order. Undefined: 0. Read when it is subscribed, as are the fields below. */
@@ -210,8 +217,20 @@ export interface Observer<C extends ExecutionContext = ExecutionContext> {
   validate?(): void | string | undefined;
   /** Clears accumulated state. */
   reset?(): void;
-  /** Called when its last subscription ends and at `shutdown()`; may return a promise (a flush). */
-  close?(): void | PromiseLike<void>;
+  /**
+   * Called when its last subscription ends and at `shutdown()`. A returned thenable (a flush) is awaited
+   * by `shutdown()`, and its rejection reported; any other returned value is ignored.
+   */
+  close?(): unknown;
+}
+
+/**
+ * The context a POST_SUCCESS, POST_FAILURE or COMPLETED observer receives: the call has settled, so
+ * `result` is always set. `onSuccess`, `onFailure` and `onCompletion` give their callbacks this type.
+ */
+export interface SettledContext<A extends readonly unknown[] = readonly unknown[], R = unknown> extends ExecutionContext<A, R> {
+  /** The outcome of the call: set in every state from POST_SUCCESS / POST_FAILURE on. */
+  readonly result: ExecutionOutcome<R>;
 }
 
 /** A plain function observer. */

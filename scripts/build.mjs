@@ -1,9 +1,9 @@
 // Builds dist/: per-file ESM and CommonJS with esbuild (no bundling, so module identity is kept
-// within a format), then .d.ts files with tsc. ts-patch loads transformers with require(), and
-// CommonJS apps require the runtime: both formats are needed.
+// within a format), then .d.ts files with tsc (dist/types, and a copy in dist/cjs for CommonJS consumers).
+// ts-patch loads transformers with require(), and CommonJS apps require the runtime: both formats are needed.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -25,3 +25,8 @@ await build({ ...common, format: "cjs", outdir: join(root, "dist/cjs"), logOverr
 mkdirSync(join(root, "dist/cjs"), { recursive: true });
 writeFileSync(join(root, "dist/cjs/package.json"), '{ "type": "commonjs" }\n');
 execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.json"), "--emitDeclarationOnly"], { stdio: "inherit" });
+// The declarations again, beside the CommonJS files: TypeScript reads a .d.ts as the module format of its
+// folder, and dist/types is ESM ("type": "module" at the root), so a CommonJS consumer (node16/nodenext
+// resolving the `require` condition, or node10 through `types` and `typesVersions`) needs a copy under
+// dist/cjs, whose package.json says "commonjs". The text is the same: only the folder differs.
+cpSync(join(root, "dist/types"), join(root, "dist/cjs"), { recursive: true });

@@ -22,7 +22,8 @@ function entryPoints() {
   const entries = [];
   const visit = (subpath, target) => {
     if (typeof target === "string") {
-      if (target.endsWith(".d.ts")) entries.push({ subpath, file: resolve(root, target) });
+      // dist/cjs holds a copy of the same declarations for CommonJS consumers: checked once, in dist/types.
+      if (target.endsWith(".d.ts") && resolve(root, target).startsWith(typesDir)) entries.push({ subpath, file: resolve(root, target) });
     } else if (target !== null && typeof target === "object") {
       for (const value of Object.values(target)) visit(subpath, value);
     }

@@ -9,14 +9,22 @@
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
   BaseObserver,
+  configureRuntime,
   ExecutionState,
   observe,
+  observer,
+  onCall,
   onCompletion,
+  onFailure,
+  onSuccess,
   shutdown,
   type ConstructorContextOf,
   type ContextOf,
   type ExecutionContext,
   type ExecutionOutcome,
+  type Observer,
+  type ObserverFailure,
+  type SettledContext,
   type Subscription,
 } from "../runtime/index.js";
 import * as hand from "./hand/emitted.js";
@@ -194,5 +202,110 @@ describe("observe(name | group | glob | RegExp, observer): any observed function
     new hand.Counter().increment();
     expect(seen).toEqual(["group add", "regexp divide"]);
     expect(lines.lines).toEqual(["COMPLETED add", "COMPLETED increment"]);
+  });
+});
+
+describe("observer callbacks return anything; a thenable is awaited apart from the call", () => {
+  it("expression-bodied arrows that return a value compile for the factories, plain functions, observer() and BaseObserver", () => {
+    const seen: unknown[] = [];
+    class Pusher extends BaseObserver {
+      update(ctx: ExecutionContext): number {
+        return seen.push(`class ${ctx.state}`);
+      }
+    }
+    using _call = observe(hand.add, onCall((ctx) => seen.push(`onCall ${ctx.args[0]}`)));
+    using _success = observe(hand.add, onSuccess((ctx) => seen.push(`onSuccess ${ctx.result.ok}`)));
+    using _completion = observe(hand.add, onCompletion((c) => seen.push(`onCompletion ${c.callId > 0}`)));
+    using _plain = observe(hand.add, (ctx) => ctx.state === ExecutionState.COMPLETED && seen.push("plain"));
+    using _factory = observe(hand.add, observer((ctx) => seen.push(`observer ${ctx.state}`), { states: [ExecutionState.PRE_EXECUTION] }));
+    using _class = observe(hand.add, new Pusher({ states: [ExecutionState.POST_SUCCESS] }));
+    using _failure = observe(hand.divide, onFailure((ctx) => seen.push(`onFailure ${ctx.result.ok}`)));
+    const failures: ObserverFailure[] = [];
+    const restore = configureRuntime({ onObserverError: (failure) => void failures.push(failure) });
+    try {
+      hand.add(7, 1);
+      expect(() => hand.divide(1, 0)).toThrow();
+    } finally {
+      restore();
+    }
+    expect(seen).toEqual(["onCall 7", "observer PRE_EXECUTION", "onSuccess true", "class POST_SUCCESS", "onCompletion true", "plain", "onFailure false"]);
+    expect(failures).toEqual([]);
+  });
+
+  it("a returned thenable (a promise, or any object or function with a callable then) is awaited: its rejection is an observer failure", async () => {
+    const failures: ObserverFailure[] = [];
+    const restore = configureRuntime({ onObserverError: (failure) => void failures.push(failure) });
+    try {
+      const thenable = { then: (_resolve: unknown, reject: (error: unknown) => void) => reject(new Error("thenable")) };
+      const callable = Object.assign(() => 1, { then: (_resolve: unknown, reject: (error: unknown) => void) => reject(new Error("callable")) });
+      using _promise = observe(hand.add, onCompletion(() => Promise.reject(new Error("promise")), { name: "promise" }));
+      using _thenable = observe(hand.add, onCompletion(() => thenable, { name: "thenable" }));
+      using _callable = observe(hand.add, onCompletion(() => callable, { name: "callable" }));
+      // Not thenables: ignored, however they look.
+      using _values = observe(hand.add, onCompletion(() => ({ then: 42 }), { name: "then is no function" }));
+      using _string = observe(hand.add, onCompletion(() => "then", { name: "string" }));
+      expect(hand.add(1, 2)).toBe(3);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      restore();
+    }
+    expect(failures.map((f) => [f.observer, (f.error as Error).message]).sort()).toEqual([
+      ["callable", "callable"],
+      ["promise", "promise"],
+      ["thenable", "thenable"],
+    ]);
+  });
+});
+
+describe("onSuccess, onFailure and onCompletion: the call has settled, ctx.result is set", () => {
+  it("typed from the observed function: SettledContext<A, R>, result an ExecutionOutcome<R>", async () => {
+    const seen: unknown[] = [];
+    using _add = observe(
+      hand.add,
+      onCompletion((ctx) => {
+        expectTypeOf(ctx).toEqualTypeOf<SettledContext<[a: number, b: number], number>>();
+        expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome<number>>();
+        seen.push(ctx.result.ok ? ctx.result.value : ctx.result.exception);
+      }),
+    );
+    using _user = observe(
+      hand.fetchUser,
+      onSuccess((ctx) => {
+        expectTypeOf(ctx.args).toEqualTypeOf<readonly [id: number]>();
+        expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome<{ id: number; name: string }>>();
+        if (ctx.result.ok) seen.push(ctx.result.value.name);
+      }),
+      onFailure((ctx) => {
+        expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome<{ id: number; name: string }>>();
+        if (!ctx.result.ok) seen.push((ctx.result.exception as Error).message.length > 0);
+        // recover still takes the function's result type.
+        ctx.recover({ id: 0, name: "guest" });
+      }),
+    );
+    hand.add(2, 3);
+    await hand.fetchUser(1);
+    expect(await hand.fetchUser(-1)).toEqual({ id: 0, name: "guest" });
+    expect(seen).toEqual([5, "user1", true]);
+  });
+
+  it("untyped targets get SettledContext; a callback annotated with a context type fixes the observer's type", () => {
+    const untyped = onCompletion((ctx) => {
+      expectTypeOf(ctx).toEqualTypeOf<SettledContext>();
+      expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome>();
+    });
+    expectTypeOf(untyped).toEqualTypeOf<Observer<ExecutionContext>>();
+    const annotated = onSuccess((ctx: ContextOf<typeof hand.add>) => ctx.args[0]);
+    expectTypeOf(annotated).toEqualTypeOf<Observer<ContextOf<typeof hand.add>>>();
+    const plain = onFailure((ctx: ExecutionContext) => ctx.state);
+    expectTypeOf(plain).toEqualTypeOf<Observer<ExecutionContext>>();
+    // onCall runs before the body: its context's result stays possibly undefined.
+    onCall((ctx) => expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome | undefined>());
+    const typeOnly = (): Subscription[] => [
+      // @ts-expect-error an observer typed for add does not fit login
+      observe(hand.login, annotated),
+      observe(hand.add, annotated),
+      observe("*", untyped, plain),
+    ];
+    expectTypeOf(typeOnly).returns.toEqualTypeOf<Subscription[]>();
   });
 });

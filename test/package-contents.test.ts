@@ -5,6 +5,7 @@
 // ts-observed, and `tsc` after `ts-patch install` ran without the transformer (found by a new-user trial).
 // Bundled, both live in node_modules/ts-observed/node_modules, whose bins npm does not link at the top.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { rollup, type RollupLog } from "rollup";
@@ -14,7 +15,7 @@ import { ROOT } from "./harness/fixtures.js";
 describe("npm pack", () => {
   it("bundles the TypeScript 6 parser with the package, and ships dist/ and the README", async () => {
     const { stdout } = await promisify(execFile)("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, maxBuffer: 1 << 26 });
-    const [packed] = JSON.parse(stdout) as { files: { path: string }[]; bundled: string[] }[];
+    const [packed] = JSON.parse(stdout) as { files: { path: string }[]; bundled: string[]; size: number }[];
     const paths = new Set(packed!.files.map((f) => f.path));
     expect(packed!.bundled).toEqual(expect.arrayContaining(["@typescript/typescript6", "@typescript/old"]));
     for (const path of [
@@ -22,13 +23,53 @@ describe("npm pack", () => {
       "node_modules/@typescript/old/lib/typescript.js",
       "dist/esm/transformer/rewrite/parse.js",
       "dist/cjs/runtime/index.js",
+      "dist/cjs/package.json",
       "dist/types/runtime/index.d.ts",
+      "dist/cjs/runtime/index.d.ts",
       "README.md",
     ]) {
       expect(paths.has(path), path).toBe(true);
     }
     // Nothing from the sources, tests or benchmarks.
     expect([...paths].filter((p) => /^(runtime|transformer|test|bench|examples)\//.test(p))).toEqual([]);
+    // Every declaration file is there twice, the same text: dist/types (ESM) and dist/cjs (CommonJS).
+    const declarations = [...paths].filter((p) => p.endsWith(".d.ts") && !p.startsWith("node_modules/"));
+    const esm = declarations.filter((p) => p.startsWith("dist/types/")).sort();
+    expect(esm.length).toBeGreaterThan(20);
+    expect(declarations.filter((p) => p.startsWith("dist/cjs/")).sort()).toEqual(esm.map((p) => p.replace("dist/types/", "dist/cjs/")));
+    for (const path of esm) expect(readFileSync(join(ROOT, path.replace("dist/types/", "dist/cjs/")), "utf8"), path).toBe(readFileSync(join(ROOT, path), "utf8"));
+    // The declaration copy costs little: the tarball was 4.91 MB before it (the bundled TypeScript 6 is most of it).
+    expect(packed!.size).toBeLessThan(5.2e6);
+  });
+
+  it("types for every condition: import → dist/types, require → dist/cjs (a commonjs folder), node10 → types and typesVersions", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      main: string;
+      types: string;
+      typesVersions: Record<string, Record<string, string[]>>;
+      exports: Record<string, string | Record<string, string | Record<string, string>>>;
+    };
+    expect(JSON.parse(readFileSync(join(ROOT, "dist/cjs/package.json"), "utf8"))).toEqual({ type: "commonjs" });
+    const mapped = pkg.typesVersions["*"]!;
+    const subpathsWithRequire: string[] = [];
+    for (const [subpath, target] of Object.entries(pkg.exports)) {
+      if (typeof target === "string" || target.require === undefined) continue;
+      subpathsWithRequire.push(subpath);
+      const { import: esm, require: cjs } = target as Record<string, Record<string, string>>;
+      // `types` first in each condition, then the file it describes, in the folder of the same format.
+      expect(Object.keys(esm!), subpath).toEqual(["types", "default"]);
+      expect(Object.keys(cjs!), subpath).toEqual(["types", "default"]);
+      expect(esm!.types, subpath).toBe(esm!.default!.replace("./dist/esm/", "./dist/types/").replace(/\.js$/, ".d.ts"));
+      expect(cjs!.types, subpath).toBe(cjs!.default!.replace(/\.js$/, ".d.ts"));
+      expect(cjs!.types!.startsWith("./dist/cjs/"), subpath).toBe(true);
+      if (subpath === ".") {
+        expect(pkg.types).toBe(cjs!.types);
+        expect(pkg.main).toBe(cjs!.default);
+      } else {
+        expect(mapped[subpath.slice(2)], subpath).toEqual([cjs!.types!.slice(2)]);
+      }
+    }
+    expect(Object.keys(mapped).sort()).toEqual(subpathsWithRequire.filter((s) => s !== ".").map((s) => s.slice(2)).sort());
   });
 });
 

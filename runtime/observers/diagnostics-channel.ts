@@ -2,7 +2,7 @@
  * `ts-observed/diagnostics-channel`: publishes observed calls on a `node:diagnostics_channel` tracing
  * channel, so APM agents and other tools subscribe with the standard API and need no ts-observed code.
  */
-import { tracingChannel, type TracingChannel } from "node:diagnostics_channel";
+import { tracingChannel } from "node:diagnostics_channel";
 import { BaseObserver } from "../observer.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, FunctionSignature, ObserverOptions } from "../types.js";
@@ -26,6 +26,37 @@ export interface ObservedCallMessage {
   result?: unknown;
   /** The thrown (or rejection) value, once the call failed. */
   error?: unknown;
+}
+
+/**
+ * The part of a `node:diagnostics_channel` `Channel` the bridge uses. Declared here, structurally, so that
+ * the published declarations need no `@types/node`; Node's own channel objects fit it.
+ */
+export interface ChannelLike {
+  /** Sends `message` to the channel's subscribers (nothing happens when it has none). */
+  publish(message: unknown): void;
+  /** True while the channel has at least one subscriber. */
+  readonly hasSubscribers: boolean;
+}
+
+/**
+ * The part of a `node:diagnostics_channel` `TracingChannel` the bridge uses: its five event channels and
+ * whether any of them has subscribers. The object is the one `diagnostics_channel.tracingChannel(name)`
+ * returns: subscribe to it with that standard API.
+ */
+export interface TracingChannelLike {
+  /** `tracing:<name>:start`: the call started. */
+  readonly start: ChannelLike;
+  /** `tracing:<name>:end`: the call returned (published at settlement; see {@link DiagnosticsChannelObserver}). */
+  readonly end: ChannelLike;
+  /** `tracing:<name>:asyncStart`: a call that settled later settled. */
+  readonly asyncStart: ChannelLike;
+  /** `tracing:<name>:asyncEnd`: the last event of a call that settled later. */
+  readonly asyncEnd: ChannelLike;
+  /** `tracing:<name>:error`: the call threw or its promise rejected. */
+  readonly error: ChannelLike;
+  /** True while any of the five channels has a subscriber. */
+  readonly hasSubscribers: boolean;
 }
 
 /** Names the tracing channel of a function: one name for all, or one per function. */
@@ -52,8 +83,8 @@ export interface DiagnosticsChannelObserverOptions extends Pick<ObserverOptions,
  */
 export class DiagnosticsChannelObserver extends BaseObserver {
   readonly #naming: ChannelNaming;
-  readonly #channels = new Map<string, TracingChannel<unknown, ObservedCallMessage>>();
-  readonly #bySignature = new WeakMap<FunctionSignature, TracingChannel<unknown, ObservedCallMessage>>();
+  readonly #channels = new Map<string, TracingChannelLike>();
+  readonly #bySignature = new WeakMap<FunctionSignature, TracingChannelLike>();
   readonly #calls = new WeakMap<ExecutionContext, CallRecord>();
 
   /** Creates the bridge; it never reads the clock. */
@@ -69,12 +100,15 @@ export class DiagnosticsChannelObserver extends BaseObserver {
     this.#naming = options.channel ?? "ts-observed";
   }
 
-  /** The tracing channel the calls of `signature` are published on. */
-  channelFor(signature: FunctionSignature): TracingChannel<unknown, ObservedCallMessage> {
+  /**
+   * The tracing channel the calls of `signature` are published on: the object
+   * `diagnostics_channel.tracingChannel(name)` returns, typed by the part the bridge uses.
+   */
+  channelFor(signature: FunctionSignature): TracingChannelLike {
     const known = this.#bySignature.get(signature);
     if (known !== undefined) return known;
     const name = typeof this.#naming === "string" ? this.#naming : this.#naming(signature);
-    let channel = this.#channels.get(name);
+    let channel: TracingChannelLike | undefined = this.#channels.get(name);
     if (channel === undefined) {
       channel = tracingChannel<unknown, ObservedCallMessage>(name);
       this.#channels.set(name, channel);
@@ -136,7 +170,7 @@ export class DiagnosticsChannelObserver extends BaseObserver {
 }
 
 interface CallRecord {
-  readonly channel: TracingChannel<unknown, ObservedCallMessage>;
+  readonly channel: TracingChannelLike;
   readonly message: ObservedCallMessage;
   /** True while the call may still settle in the job that started it. */
   synchronous: boolean;

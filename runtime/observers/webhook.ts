@@ -7,6 +7,70 @@ import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
 import { errorMessage, errorName, redactArguments, sensitivityOf, truncate, type JsonValue, type SensitiveNames } from "./integration-support.js";
 
+/**
+ * The `AbortSignal` of the platform (DOM lib or `@types/node`), read from `globalThis` so that these
+ * declarations need neither: `never` in a project that has no `AbortSignal` type at all.
+ */
+export type WebhookSignal = typeof globalThis extends {
+  /** The platform's `AbortSignal` class, where its types are loaded. */
+  AbortSignal: {
+    /** Its instances' type. */
+    prototype: infer S;
+  };
+}
+  ? S
+  : never;
+
+/** What {@link WebhookObserver} passes to `fetch` besides the URL: a plain `RequestInit`. */
+export interface WebhookRequestInit {
+  /** Always `"POST"`. */
+  method: string;
+  /** `content-type: application/json`, the bearer token and the `headers` option. */
+  headers: Record<string, string>;
+  /** The JSON text of the alert (or of what `format` made of it). */
+  body: string;
+  /** Aborts the request at its timeout, or when `close()` gives up. */
+  signal: WebhookSignal;
+}
+
+/** The part of a `fetch` `Response` {@link WebhookObserver} reads. */
+export interface WebhookResponse {
+  /** True for a 2xx status. */
+  readonly ok: boolean;
+  /** The HTTP status (408, 429 and 5xx are retried). */
+  readonly status: number;
+  /** The HTTP status text, for the error message. */
+  readonly statusText: string;
+  /** The response headers: `Retry-After` is honoured. */
+  readonly headers: WebhookResponseHeaders;
+  /** The response body, cancelled unread (releases the connection). */
+  readonly body?: WebhookResponseBody | null;
+}
+
+/** The part of a `fetch` `Headers` {@link WebhookObserver} reads. */
+export interface WebhookResponseHeaders {
+  /** The value of header `name`, or null when absent. */
+  get(name: string): string | null;
+}
+
+/** The part of a `fetch` response body {@link WebhookObserver} uses. */
+export interface WebhookResponseBody {
+  /** Discards the body unread. */
+  cancel(): Promise<void>;
+}
+
+/** A URL given as an object (a `URL`): anything whose string form is the URL. */
+export interface WebhookUrl {
+  /** The URL's text (a `URL`'s `href`). */
+  toString(): string;
+}
+
+/**
+ * A `fetch` as {@link WebhookObserver} calls it: declared here, structurally, so that the declarations need
+ * neither the DOM lib nor `@types/node`; the global `fetch` (Node's or a browser's) fits it.
+ */
+export type WebhookFetch = (url: string, init: WebhookRequestInit) => PromiseLike<WebhookResponse>;
+
 /** The JSON body of one alert (the seed's payload, in camelCase, plus `errorName` and `callId`). */
 export interface WebhookPayload {
   /** `alertType` option; default `"function_failure"`. */
@@ -41,8 +105,8 @@ export interface WebhookStats {
 
 /** Options of {@link WebhookObserver}. */
 export interface WebhookObserverOptions extends Pick<ObserverOptions, "priority" | "name" | "maxFailures"> {
-  /** Where alerts are POSTed. */
-  url: string | URL;
+  /** Where alerts are POSTed: a string or a `URL` (anything whose `toString()` is the URL). */
+  url: string | WebhookUrl;
   /** Sent as `Authorization: Bearer <token>`. */
   token?: string;
   /** Extra request headers. */
@@ -68,7 +132,7 @@ export interface WebhookObserverOptions extends Pick<ObserverOptions, "priority"
   /** Receives an alert given up on and the last error; default `console.warn`. */
   onError?: (error: unknown, payload: WebhookPayload) => void;
   /** The `fetch` to use; default the global one. */
-  fetch?: typeof fetch;
+  fetch?: WebhookFetch;
 }
 
 /** The outcome of one attempt. */
@@ -99,7 +163,7 @@ export class WebhookObserver extends BaseObserver {
   readonly #isSensitive: (name: string) => boolean;
   readonly #format: ((payload: WebhookPayload) => unknown) | undefined;
   readonly #onError: (error: unknown, payload: WebhookPayload) => void;
-  readonly #fetch: typeof fetch | undefined;
+  readonly #fetch: WebhookFetch | undefined;
   #queue: WebhookPayload[] = [];
   #inFlight = 0;
   #running: Promise<void> | undefined = undefined;
@@ -110,7 +174,7 @@ export class WebhookObserver extends BaseObserver {
   /** Creates the observer; nothing is sent until a call fails. */
   constructor(options: WebhookObserverOptions) {
     super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_FAILURE], timing: false, nesting: false });
-    this.#url = String(new URL(options.url));
+    this.#url = String(new URL(String(options.url)));
     this.#headers = { "content-type": "application/json", ...options.headers };
     if (options.token !== undefined) this.#headers["authorization"] = `Bearer ${options.token}`;
     this.#timeout = options.timeout ?? 5000;

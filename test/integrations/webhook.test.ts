@@ -92,6 +92,27 @@ describe("WebhookObserver", () => {
     expect(hook.stats).toEqual({ sent: 1, failed: 0, dropped: 0, retried: 0, pending: 0 });
   });
 
+  it("takes a URL object and the platform's fetch (the option's own structural types accept both)", async () => {
+    const { url, received } = await startServer((res) => res.writeHead(204).end());
+    const requests: { url: string; method: string; aborted: boolean }[] = [];
+    const platformFetch: typeof fetch = globalThis.fetch;
+    const hook = new WebhookObserver({
+      url: new URL(url),
+      fetch: (target, init) => {
+        requests.push({ url: target, method: init.method, aborted: init.signal.aborted });
+        return platformFetch(target, init);
+      },
+      ...fast,
+    });
+    const direct = new WebhookObserver({ url: new URL(url), fetch: platformFetch, ...fast });
+    observe("*", hook, direct);
+    expect(() => connect("", "sk-live", { retries: 1 })).toThrow("host is empty");
+    await hook.idle();
+    await direct.idle();
+    expect(requests).toEqual([{ url, method: "POST", aborted: false }]);
+    expect(received).toHaveLength(2);
+  });
+
   it("alerts on async rejections too, with a custom body format", async () => {
     const { url, received } = await startServer((res) => res.writeHead(200).end("ok"));
     const hook = new WebhookObserver({ url, format: (p) => ({ text: `${p.functionName} failed: ${p.errorMessage}` }), ...fast });
