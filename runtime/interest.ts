@@ -4,7 +4,7 @@
  * dispatch (which refreshes when a circuit breaker trips) does not import site.ts, which imports the context
  * and through it dispatch: bundlers warned about that import cycle on every build.
  */
-import { registry } from "./registry.js";
+import { liveSites, registry } from "./registry.js";
 import type { Site } from "./site.js";
 import { CALL_BITS, COMPLETE, FAILURE, NEST, NESTS, REDACT, SUCCESS, TIMING } from "./states.js";
 import type { Registration } from "./subscription-record.js";
@@ -85,5 +85,5 @@ export function refreshAll(): void {
   registry.nesting = registry.subscriptions.some((subscription) =>
     subscription.registrations.some((registration) => registration.nesting && !registration.breaker.disabled),
   );
-  for (const site of registry.sites) refreshSite(site);
+  for (const site of liveSites()) refreshSite(site);
 }

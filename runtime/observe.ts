@@ -1,7 +1,7 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 import { ObservedError, ObserverValidationError } from "./errors.js";
 import { globToRegExp } from "./glob.js";
-import { registry, type Breaker } from "./registry.js";
+import { liveSites, registry, type Breaker } from "./registry.js";
 import { refreshAll } from "./interest.js";
 import type { Site } from "./site.js";
 import { maxFailuresOf, resolveObserverOptions } from "./observer.js";
@@ -46,7 +46,7 @@ export class Subscription implements Disposable {
   /** The functions this subscription currently reaches (sites of modules loaded so far). */
   get functions(): readonly SiteMeta[] {
     const record = this.#record;
-    return record === undefined ? [] : registry.sites.filter((site) => record.matches(site)).map((site) => site.meta);
+    return record === undefined ? [] : liveSites().filter((site) => record.matches(site)).map((site) => site.meta);
   }
 
   /** Detaches the observers; each observer's `close()` runs when its last subscription ends. */

@@ -21,7 +21,14 @@ export type ErrorReporter = (failure: ObserverFailure) => void;
  */
 export interface Registry {
   readonly version: 1;
-  readonly sites: Site[];
+  /**
+   * Every site created, held weakly (see {@link liveSites}): a module that is no longer reachable (reloaded
+   * by a test runner's module reset or by HMR) must not be kept alive by its sites, each of which holds its
+   * module's scope through the function that writes the module's interest variable.
+   */
+  siteRefs: WeakRef<Site>[];
+  /** How many entries {@link siteRefs} had after it was last compacted (see {@link addSite}). */
+  siteRefsCompacted: number;
   subscriptions: SubscriptionRecord[];
   /**
    * Dispatch lists and interest bits per set of attached observers, shared by the sites that have that set
@@ -74,7 +81,8 @@ export const systemClock: Clock = {
 function create(): Registry {
   return {
     version: 1,
-    sites: [],
+    siteRefs: [],
+    siteRefsCompacted: 0,
     subscriptions: [],
     attachments: new Map(),
     functions: new WeakMap(),
@@ -99,3 +107,27 @@ const holder = globalThis as { [KEY]?: Registry };
 export const registry: Registry = (holder[KEY] ??= create());
 // A registry created by an earlier copy of the runtime may lack the newer fields.
 registry.inObserver ??= 0;
+registry.siteRefs ??= [];
+registry.siteRefsCompacted ??= 0;
+
+/** Registers a site (held weakly); drops the entries of collected sites whenever the list has doubled. */
+export function addSite(site: Site): void {
+  const refs = registry.siteRefs;
+  refs.push(new WeakRef(site));
+  if (refs.length >= 2 * registry.siteRefsCompacted + 64) liveSites();
+}
+
+/** The sites still reachable, in creation order; compacts the list (off the hot path: subscription changes). */
+export function liveSites(): Site[] {
+  const live: Site[] = [];
+  const refs: WeakRef<Site>[] = [];
+  for (const ref of registry.siteRefs) {
+    const site = ref.deref();
+    if (site === undefined) continue;
+    live.push(site);
+    refs.push(ref);
+  }
+  registry.siteRefs = refs;
+  registry.siteRefsCompacted = refs.length;
+  return live;
+}

@@ -1,5 +1,5 @@
 import { generalizeFields, startCall, type CallContext } from "./context.js";
-import { registry } from "./registry.js";
+import { addSite, registry } from "./registry.js";
 import { refreshSite } from "./interest.js";
 import { AWAITS_THENABLES, COMPLETES_ON_RETURN, NESTS } from "./states.js";
 import type { Registration } from "./subscription-record.js";
@@ -119,7 +119,7 @@ export function site(meta: SiteMetaInput, publish?: (on: number) => void): Site 
     generalized = true;
     generalizeFields(created);
   }
-  registry.sites.push(created);
+  addSite(created);
   refreshSite(created);
   return created;
 }
