@@ -21,6 +21,7 @@ import { prologuePosition } from "./analyze/prologue-position.js";
 import { ownReturns } from "./analyze/returns.js";
 import { ownAwaits, resumeBlocks } from "./analyze/awaits.js";
 import { hasModifier } from "./analyze/syntax.js";
+import { isInstrumented } from "./analyze/instrumented.js";
 import { mentionsTag } from "./analyze/tags.js";
 import { tagArguments } from "./analyze/tag-arguments.js";
 import { thisArgCode } from "./analyze/this-arg.js";
@@ -46,6 +47,7 @@ export function analyze(tsNs: TsNamespace, sourceFile: ts.SourceFile, options: A
   };
   if (sourceFile.isDeclarationFile) return plan;
   if (options.observeAll === false && !mentionsTag(text, options.tag)) return plan;
+  if (isInstrumented(text, options.runtime)) return plan;
   ensureParents(tsNs, sourceFile);
 
   const report = (error: TransformerError): void => {

@@ -12,6 +12,7 @@ import { locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import type { Rewritten } from "./rewrite/esbuild-output.js";
 import { readBytesShared } from "./rewrite/read-bytes.js";
 import { inScope } from "./rewrite/scope.js";
+import { isInstrumented } from "./analyze/instrumented.js";
 import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
 
 /** Files the plugin looks at. */
@@ -69,6 +70,7 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
       }
 
       function load(path: string, text: string): OnLoadResult | undefined | Promise<OnLoadResult | undefined> {
+        if (isInstrumented(text, settings.runtime)) return undefined;
         if (!inScope(path, settings)) {
           const notice = settings.scopeNotice?.(path, text);
           return notice === undefined ? undefined : { warnings: locate([notice], path, text).map(toEsbuild) };

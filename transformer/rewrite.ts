@@ -12,6 +12,7 @@ import { emitPlan, type RewriteSourceMap } from "./rewrite/emit.js";
 import { detectModuleFormat, type ModuleFormat } from "./rewrite/module-format.js";
 import { loadParser, parseSource, stripQuery } from "./rewrite/parse.js";
 import { inScope } from "./rewrite/scope.js";
+import { isInstrumented } from "./analyze/instrumented.js";
 
 export { inScope };
 
@@ -55,6 +56,8 @@ export function rewrite(text: string, fileName: string, settings: RewriteSetting
   if (!settings.enabled) return undefined;
   if (settings.observeAll === false && !text.includes("@" + settings.tag)) return undefined;
   const path = stripQuery(fileName);
+  // Before parsing (analyze checks it too): a workspace library's tspc output, say, is observed already.
+  if (isInstrumented(text, settings.runtime)) return undefined;
   if (!inScope(fileName, settings)) {
     const notice = settings.scopeNotice?.(path, text);
     return notice === undefined ? undefined : { code: text, map: undefined, diagnostics: [notice], functions: 0 };

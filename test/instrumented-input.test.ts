@@ -1,0 +1,48 @@
+/**
+ * Output of ts-observed read again (a workspace library built with tspc keeps its tags in its dist/, which a
+ * bundler reads through the workspace link) is left as it is: instrumenting it twice gave every observer each
+ * event twice.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { isInstrumented } from "../transformer/analyze/instrumented.js";
+import { observed } from "../transformer/esbuild.js";
+import { rewrite } from "../transformer/rewrite.js";
+import { resolveSettings } from "../transformer/rewrite/settings.js";
+import { OUT_DIR } from "./harness/fixtures.js";
+
+const SOURCE = "/** @observed math */\nexport function add(a, b) {\n  return a + b;\n}\n";
+
+describe("isInstrumented", () => {
+  it("recognizes the runtime import (ES module or require, either quote) and a site call of a bundle", () => {
+    expect(isInstrumented('import { site as __obs_site } from "ts-observed/runtime";', "ts-observed/runtime")).toBe(true);
+    expect(isInstrumented("const { site: __obs_site } = require('ts-observed/runtime');", "ts-observed/runtime")).toBe(true);
+    expect(isInstrumented("var __obs1_on0 = 0, __obs1_s0 = __obs1_site({ name: 'f' });", "ts-observed/runtime")).toBe(true);
+    expect(isInstrumented(SOURCE, "ts-observed/runtime")).toBe(false);
+    expect(isInstrumented('import { observe } from "ts-observed"; // see ts-observed/runtime', "ts-observed/runtime")).toBe(false);
+  });
+});
+
+describe("a file that is already instrumented", () => {
+  const dir = join(OUT_DIR, `instrumented-input-p${process.pid}`);
+  const settings = resolveSettings({ root: OUT_DIR, cache: false }, OUT_DIR);
+
+  it("is not rewritten again by the rewriter (Vite, Rollup, webpack, Rspack, the Node loader) or analyzed again", () => {
+    const once = rewrite(SOURCE, join(dir, "lib/math.js"), settings);
+    expect(once?.functions).toBe(1);
+    expect(once!.code).toContain("@observed math"); // the tag is still there, as in tspc output
+    expect(rewrite(once!.code, join(dir, "lib/math.js"), settings)).toBeUndefined();
+  });
+
+  it("is bundled by esbuild with one site per function", async () => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(join(dir, "lib"), { recursive: true });
+    writeFileSync(join(dir, "lib/math.js"), rewrite(SOURCE, join(dir, "lib/math.js"), settings)!.code);
+    writeFileSync(join(dir, "app.ts"), 'import { add } from "./lib/math.js";\nconsole.log(add(1, 2));\n');
+    const result = await build({ entryPoints: [join(dir, "app.ts")], absWorkingDir: dir, bundle: true, write: false, format: "esm", external: ["ts-observed/*"], logLevel: "silent", plugins: [observed({ root: dir, cache: false })] });
+    expect(result.errors).toEqual([]);
+    expect(result.outputFiles[0]!.text.match(/__obs\d*_site\(\{/g)).toHaveLength(1);
+  });
+});
