@@ -7,7 +7,8 @@
  */
 import { build } from "esbuild";
 import { execFile } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -23,11 +24,14 @@ import { FIXTURES_DIR, OUT_DIR, ROOT } from "./harness/fixtures.js";
 import { runFixtures } from "./harness/run.js";
 import { compile, linkPackage, writeTsconfig } from "./harness/tsc-path.js";
 
-const OPTIONS: AnalyzeOptions = { tag: "observed", runtime: "ts-observed/runtime", observeAll: false, projectRoot: "/project" };
-const SETTINGS: RewriteSettings = { enabled: true, tag: "observed", runtime: "ts-observed/runtime", observeAll: false, projectRoot: "/project", includes: () => true, format: "auto" };
+/** A project root that exists (the tsc path checks it): the site metadata names files relative to it. */
+const PROJECT = mkdtempSync(join(tmpdir(), "tso-anonymous-default-"));
+const FILE = join(PROJECT, "src/file.ts");
+const OPTIONS: AnalyzeOptions = { tag: "observed", runtime: "ts-observed/runtime", observeAll: false, projectRoot: PROJECT };
+const SETTINGS: RewriteSettings = { enabled: true, tag: "observed", runtime: "ts-observed/runtime", observeAll: false, projectRoot: PROJECT, includes: () => true, format: "auto" };
 
 function planOf(code: string, tsNs: TsNamespace = ts as unknown as TsNamespace) {
-  const sourceFile = tsNs.createSourceFile("/project/src/file.ts", code, tsNs.ScriptTarget.Latest, true, tsNs.ScriptKind.TS);
+  const sourceFile = tsNs.createSourceFile(FILE, code, tsNs.ScriptTarget.Latest, true, tsNs.ScriptKind.TS);
   return analyze(tsNs, sourceFile, OPTIONS);
 }
 
@@ -35,9 +39,9 @@ function planOf(code: string, tsNs: TsNamespace = ts as unknown as TsNamespace) 
 function tscOutput(code: string, module: ts.ModuleKind): string {
   const program = ts.createProgram({ rootNames: [], options: { module } });
   const extras = { ts, addDiagnostic: () => 0 } as unknown as TransformerExtras;
-  const before = observedTransformer(program, { root: "/project" }, extras);
+  const before = observedTransformer(program, { root: PROJECT }, extras);
   return ts.transpileModule(code, {
-    fileName: "/project/src/file.ts",
+    fileName: FILE,
     compilerOptions: { module, target: ts.ScriptTarget.ES2022 },
     transformers: { before: [before] },
   }).outputText;
@@ -77,7 +81,7 @@ describe("anonymous default functions: the emitted shapes", () => {
   const code = "/** @observed */\nexport default function (a: number, b = 2): number {\n  return a + b;\n}\nexport const after = 1;\n";
 
   it("rewriter: named before its parameters, bound in the header, `name` put back after the statement, lines kept", () => {
-    const out = rewrite(code, "/project/src/file.ts", SETTINGS)!.code;
+    const out = rewrite(code, FILE, SETTINGS)!.code;
     expect(out.split("\n")).toHaveLength(code.split("\n").length);
     expect(out).toContain("__obs_bind(__obs_s0, __obs_default);");
     expect(out).toContain("export default function __obs_default(a: number, b = 2): number {");
@@ -212,7 +216,7 @@ describe("anonymous default classes: the plan", () => {
 
 describe("anonymous default classes: the emitted shapes", () => {
   it("rewriter: named after `class`, binds after the statement, then `name` put back; lines kept", () => {
-    const out = rewrite(CLASS_CODE, "/project/src/file.ts", SETTINGS)!.code;
+    const out = rewrite(CLASS_CODE, FILE, SETTINGS)!.code;
     expect(out.split("\n")).toHaveLength(CLASS_CODE.split("\n").length);
     expect(out).toContain("/** doc */ export default abstract /* c */ class __obs_default<T extends object = {}> extends Array<T> implements Iterable<T> {");
     expect(out).toContain(
@@ -222,7 +226,7 @@ describe("anonymous default classes: the emitted shapes", () => {
         '__obs_bind(__obs_s5, __obs_default.prototype["odd-name"]);Object.defineProperty(__obs_default, "name", { value: "default" });\nexport const after = 1;',
     );
     expect(out.split("__obs_default<").length - 1).toBe(1);
-    const own = rewrite("export default class{\n  static name() { return 'mine'; }\n  /** @observed */\n  m() {}\n}\n", "/project/src/file.ts", SETTINGS)!.code;
+    const own = rewrite("export default class{\n  static name() { return 'mine'; }\n  /** @observed */\n  m() {}\n}\n", FILE, SETTINGS)!.code;
     expect(own).toContain("export default class __obs_default{");
     expect(own).toContain("__obs_bind(__obs_s0, __obs_default.prototype.m);");
     expect(own).not.toContain("defineProperty");
@@ -328,10 +332,10 @@ describe("anonymous default classes, tsc path: `name` (and what decorators see) 
             const ext = format === "esm" ? "mjs" : "cjs";
             const plain = join(dir, `${label}.plain.${ext}`);
             const observed = join(dir, `${label}.observed.${ext}`);
-            writeFileSync(plain, ts.transpileModule(code, { fileName: "/project/src/file.ts", compilerOptions }).outputText);
+            writeFileSync(plain, ts.transpileModule(code, { fileName: FILE, compilerOptions }).outputText);
             const program = ts.createProgram({ rootNames: [], options: compilerOptions });
-            const before = observedTransformer(program, { root: "/project" }, { ts, addDiagnostic: () => 0 } as unknown as TransformerExtras);
-            writeFileSync(observed, ts.transpileModule(code, { fileName: "/project/src/file.ts", compilerOptions, transformers: { before: [before] } }).outputText);
+            const before = observedTransformer(program, { root: PROJECT }, { ts, addDiagnostic: () => 0 } as unknown as TransformerExtras);
+            writeFileSync(observed, ts.transpileModule(code, { fileName: FILE, compilerOptions, transformers: { before: [before] } }).outputText);
             cases.push({ label, plain, observed, bound: !/classDecorator/.test(shape) });
           }
         }
