@@ -5,10 +5,9 @@
  * every observer each event twice, through two sites per function.
  */
 
-/** The emitted site factory, `__obs_site(` (or `__obs1_site(` …), also after a bundler inlined the runtime. */
-const SITE_CALL = /\b__obs\d*_site\(/;
-
-/** True when `text` imports `runtime` (quoted, as emitted code imports or requires it) or calls an emitted site factory. */
+/** True when `text` imports or requires `runtime` (the entry only generated code imports, docs/EMIT.md). */
 export function isInstrumented(text: string, runtime: string): boolean {
-  return text.includes(`"${runtime}"`) || text.includes(`'${runtime}'`) || SITE_CALL.test(text);
+  if (!text.includes(runtime)) return false;
+  const quoted = `["']${runtime.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']`;
+  return new RegExp(`\\bfrom\\s*${quoted}|\\brequire\\(\\s*${quoted}\\s*\\)`).test(text);
 }
