@@ -1,7 +1,8 @@
 // The named export, not the default: dist/cjs requires this ES-only package, and esbuild's CommonJS interop of a
 // "type": "module" file takes `default` to be the whole namespace (`new MagicString` was not a constructor).
-import { MagicString } from "magic-string";
+import { MagicString, SourceMap } from "magic-string";
 import type { FilePlan, FunctionPlan } from "../plan.js";
+import { mapCopies, type CopiedText } from "./copy-mappings.js";
 import { EditIndex } from "./edit-index.js";
 import { EditQueue } from "./edit-queue.js";
 import { rewriteFunction } from "./function.js";
@@ -40,11 +41,12 @@ export interface EmitOptions {
  */
 export function emitPlan(text: string, plan: FilePlan, options: EmitOptions): EmitResult {
   const ms = new MagicString(text);
+  const copies: CopiedText[] = [];
   if (plan.functions.length > 0) {
     const { position, prefix } = headerInsertion(text, plan.headerPosition);
     ms.appendLeft(position, prefix + headerText(plan, options.format) + " ");
     const queue = new EditQueue();
-    const cx = { text, names: plan.names, edits: new EditIndex(plan), queue };
+    const cx = { text, names: plan.names, edits: new EditIndex(plan), queue, copies };
     for (const fn of narrowestFirst(plan.functions)) rewriteFunction(cx, fn);
     queue.applyTo(ms);
     // One `;bind(...)` run after each class or variable statement (the `;` ends a statement written without
@@ -61,8 +63,10 @@ export function emitPlan(text: string, plan: FilePlan, options: EmitOptions): Em
     for (const edit of anonymousDefaultEdits(text, plan)) ms.appendLeft(edit.position, edit.text);
   }
   const source = options.sourceName ?? plan.fileName;
-  const map = ms.generateMap({ hires: "boundary", source, includeContent: true });
-  return { code: ms.toString(), map };
+  const code = ms.toString();
+  const decoded = ms.generateDecodedMap({ hires: "boundary", source, includeContent: true });
+  mapCopies(code, text, decoded.mappings, copies);
+  return { code, map: new SourceMap(decoded) };
 }
 
 /** Narrower functions first: a nested function's range lies strictly inside its parent's. */

@@ -1,6 +1,7 @@
 import type * as ts from "typescript";
 import type { EmitNames, FunctionPlan } from "../plan.js";
 import type { EditIndex } from "./edit-index.js";
+import type { CopiedText } from "./copy-mappings.js";
 import type { EditQueue } from "./edit-queue.js";
 import { epilogueText, prologueText } from "./function-text.js";
 import { MAX_COPIED_LENGTH, bareReturnSettleText, canFallOffEnd, resumeText, valueName } from "../emit-rules.js";
@@ -16,6 +17,8 @@ export interface FunctionEmitContext {
   edits: EditIndex;
   /** Receives the insertions. */
   queue: EditQueue;
+  /** Receives each copied expression, whose source-map segments emit.ts adds (copy-mappings.ts). */
+  copies: CopiedText[];
 }
 
 /**
@@ -60,9 +63,11 @@ function wrapReturned(cx: FunctionEmitContext, expr: ts.Expression, after: strin
   const comma = isComma(expr);
   const copy = copyOf(cx, start, expr.end);
   if (copy !== undefined) {
-    const value = comma ? `(${copy})` : copy;
+    const head = `${comma ? ")" : ""} : ${c}.ok(${comma ? "(" : ""}`;
+    const inserted = `${head}${copy}${comma ? ")" : ""})${after}`;
     queue.prependRight(start, `${c} === null ? ${comma ? "(" : ""}`);
-    queue.appendLeft(expr.end, `${comma ? ")" : ""} : ${c}.ok(${value})${after}`);
+    queue.appendLeft(expr.end, inserted);
+    cx.copies.push({ start, end: expr.end, anchor: expr.end, inserted, offset: head.length });
     return false;
   }
   const v = valueName(names);
@@ -84,8 +89,11 @@ function wrapAwait(cx: FunctionEmitContext, node: ts.AwaitExpression): boolean {
   const guard = startsStatementInList(node) ? ";" : "";
   const copy = copyOf(cx, operand.getStart(), operand.end);
   if (copy !== undefined) {
+    const head = ` : ${c}.resume(await ${c}.suspend(`;
+    const inserted = `${head}${copy})))`;
     queue.prependRight(start, `${guard}(${c} === null ? `);
-    queue.appendLeft(node.end, ` : ${c}.resume(await ${c}.suspend(${copy})))`);
+    queue.appendLeft(node.end, inserted);
+    cx.copies.push({ start: operand.getStart(), end: operand.end, anchor: node.end, inserted, offset: head.length });
     return false;
   }
   const v = valueName(names);
