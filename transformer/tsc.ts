@@ -27,8 +27,11 @@ export interface TransformerExtras {
 /** Options of the tsconfig plugin entry: ts-patch's own keys plus ts-observed's overrides. */
 export type PluginEntry = Readonly<Record<string, unknown>>;
 
+/** What the transformer reads of the program: its options (the tsconfig's path among them) and its folder. */
+export type ProgramLike = Pick<ts.Program, "getCompilerOptions" | "getCurrentDirectory">;
+
 /** Creates the `before` transformer factory of one program. */
-export function observedTransformer(program: ts.Program, entry: PluginEntry | undefined, extras: TransformerExtras): ts.TransformerFactory<ts.SourceFile> {
+export function observedTransformer(program: ProgramLike, entry: PluginEntry | undefined, extras: TransformerExtras): ts.TransformerFactory<ts.SourceFile> {
   const tsNs = extras.ts;
   const compilerOptions = program.getCompilerOptions();
   const configFilePath = typeof compilerOptions["configFilePath"] === "string" ? compilerOptions["configFilePath"] : undefined;
@@ -64,7 +67,8 @@ export function observedTransformer(program: ts.Program, entry: PluginEntry | un
       if (notice !== undefined) report(tsNs, program, extras.addDiagnostic, planDiagnostic(tsNs, sourceFile, notice));
       return sourceFile;
     }
-    const commonJs = isCommonJsOutput(tsNs, sourceFile, moduleKind);
+    // The emit's own options: a host may emit with another module kind than the program's (ts-jest: CommonJS).
+    const commonJs = isCommonJsOutput(tsNs, sourceFile, context.getCompilerOptions().module ?? moduleKind);
     const plan = analyze(tsNs, sourceFile, commonJs ? options : esOptions);
     for (const d of plan.diagnostics) report(tsNs, program, extras.addDiagnostic, planDiagnostic(tsNs, sourceFile, d));
     if (plan.diagnostics.some((d) => d.category === "error")) return sourceFile;

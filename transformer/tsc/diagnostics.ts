@@ -40,7 +40,7 @@ function numericCode(code: string): number {
  * fails the build), a warning printed to stderr in tsc's format. tsc exits with status 2 when the program has
  * any diagnostic at all, whatever its category, so a warning added there would fail the build like an error.
  */
-export function report(tsNs: typeof ts, program: ts.Program, addDiagnostic: (diagnostic: ts.Diagnostic) => number, diagnostic: ts.Diagnostic): void {
+export function report(tsNs: typeof ts, program: Pick<ts.Program, "getCurrentDirectory">, addDiagnostic: (diagnostic: ts.Diagnostic) => number, diagnostic: ts.Diagnostic): void {
   if (diagnostic.category === tsNs.DiagnosticCategory.Error) {
     addDiagnostic(diagnostic);
     return;

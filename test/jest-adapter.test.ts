@@ -1,0 +1,68 @@
+/**
+ * `ts-observed/jest`, the adapter ts-jest loads as an AST transformer (`name`, `version`, `factory(compiler,
+ * options)`), driven here as ts-jest 29 drives it: with its language service's program, and without one
+ * (`isolatedModules`: `transpileModule` file by file), emitting CommonJS whatever the tsconfig's module kind.
+ * (Checked by hand against ts-jest 29.4 with Jest 29: language service, isolatedModules, module commonjs, a bad tag.)
+ */
+import { createRequire } from "node:module";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { factory, name, version, type TsJestCompilerLike } from "../transformer/jest.js";
+import { OUT_DIR, ROOT } from "./harness/fixtures.js";
+import { linkPackage } from "./harness/tsc-path.js";
+
+const dir = join(OUT_DIR, `jest-adapter-p${process.pid}`);
+const SOURCE = "/** @observed math */\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n";
+
+/** ts-jest's compiler instance, as far as the adapter reads it; `program` only in language-service mode. */
+function compiler(withProgram: boolean): TsJestCompilerLike {
+  const options: ts.CompilerOptions = { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, target: ts.ScriptTarget.ES2022, configFilePath: join(dir, "tsconfig.json") };
+  const program = withProgram ? ts.createProgram({ rootNames: [], options }) : undefined;
+  return { program, configSet: { compilerModule: ts, parsedTsConfig: { options }, cwd: dir } };
+}
+
+/** What ts-jest does with a file: transpile to CommonJS (its runtime module kind) with the before transformers. */
+function transpile(source: string, withProgram: boolean): string {
+  return ts.transpileModule(source, {
+    fileName: join(dir, "src/math.ts"),
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    transformers: { before: [factory(compiler(withProgram))] },
+  }).outputText;
+}
+
+describe("ts-observed/jest", () => {
+  it("names itself for ts-jest's cache key with the package's version", () => {
+    expect(name).toBe("ts-observed");
+    expect(version).toBe((JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version);
+  });
+
+  for (const withProgram of [true, false]) {
+    it(`${withProgram ? "language service" : "isolatedModules"}: emits CommonJS that observers see`, async () => {
+      linkPackage();
+      mkdirSync(join(dir, "src"), { recursive: true });
+      writeFileSync(join(dir, "tsconfig.json"), "{}");
+      const out = transpile(SOURCE, withProgram);
+      expect(out).toContain('require("ts-observed/runtime")');
+      const file = join(dir, `math-${withProgram}.cjs`);
+      writeFileSync(file, out);
+      const load = createRequire(file);
+      const { observe } = load("ts-observed") as typeof import("../runtime/index.js");
+      const { add } = load(file) as { add: (a: number, b: number) => number };
+      const seen: string[] = [];
+      const subscription = observe("math", (ctx) => void seen.push(`${ctx.state} ${ctx.functionSignature.file}`));
+      expect(add(1, 2)).toBe(3);
+      subscription.unsubscribe();
+      expect(seen).toEqual(["PRE_EXECUTION src/math.ts", "POST_SUCCESS src/math.ts", "COMPLETED src/math.ts"]);
+    });
+  }
+
+  it("a bad tag fails the file with the located diagnostic", () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "tsconfig.json"), "{}");
+    expect(() => transpile("/** @observed\n * @capture nope */\nexport function f(a: number) { return a; }\n", false)).toThrow(
+      /src\/math\.ts\(2,4\): error TS991003: ts-observed TSO1003: @capture nope: function f has no parameter or top-level local named "nope"/,
+    );
+  });
+});
