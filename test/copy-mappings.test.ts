@@ -49,7 +49,7 @@ describe("source maps of copied expressions", () => {
     const result = rewrite(SOURCE, source, resolveSettings({ root: dir, cache: false }, dir))!;
     // The source file is the rewritten one, with a map back to SOURCE (written beside it, as the original).
     writeFileSync(join(dir, "original.mjs"), SOURCE);
-    writeFileSync(source, result.code + inlineSourceMapComment(result.map));
+    writeFileSync(source, result.code + inlineSourceMapComment(result.map!));
     writeFileSync(join(dir, "main.mjs"), MAIN);
     const { unobserved, observed } = JSON.parse(execFileSync(process.execPath, ["--enable-source-maps", join(dir, "main.mjs")], { cwd: dir, encoding: "utf8" })) as Record<string, Record<string, string>>;
     expect(unobserved).toEqual({ multiLine: "4:9", oneLine: "8:45", arrow: "10:33", awaited: "13:39" });

@@ -20,7 +20,7 @@ const SOURCE = "/** @observed math */\nexport function add(a: number, b: number)
 function compiler(withProgram: boolean): TsJestCompilerLike {
   const options: ts.CompilerOptions = { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, target: ts.ScriptTarget.ES2022, configFilePath: join(dir, "tsconfig.json") };
   const program = withProgram ? ts.createProgram({ rootNames: [], options }) : undefined;
-  return { program, configSet: { compilerModule: ts, parsedTsConfig: { options }, cwd: dir } };
+  return { program, configSet: { compilerModule: ts as unknown as TsJestCompilerLike["configSet"]["compilerModule"], parsedTsConfig: { options }, cwd: dir } };
 }
 
 /** What ts-jest does with a file: transpile to CommonJS (its runtime module kind) with the before transformers. */
