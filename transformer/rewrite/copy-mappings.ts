@@ -8,14 +8,19 @@
  */
 import type { DecodedSourceMap } from "magic-string";
 
-/** One copy, as function.ts inserts it: `inserted` is appended at `anchor`, the copy of `start..end` at `offset` in it. */
+/**
+ * One copy, as function.ts writes it: `before` is prepended at `from`, the source from `from` to `anchor` is
+ * kept, and `inserted` (which holds the copy of `start..end` at `offset`) is appended at `anchor`.
+ */
 export interface CopiedText {
-  /** The original expression's range in the source. */
+  /** The copied expression's range in the source. */
   start: number;
   end: number;
-  /** Where `inserted` was appended (the end of the expression or of the `await`). */
+  /** Where `before` was prepended: the start of the expression, or of the `await` around it. */
+  from: number;
+  before: string;
+  /** Where `inserted` was appended: the end of the expression, or of the `await`. */
   anchor: number;
-  /** The whole text appended at `anchor`. */
   inserted: string;
   /** Where the copy starts in `inserted`. */
   offset: number;
@@ -24,34 +29,30 @@ export interface CopiedText {
 type Segment = DecodedSourceMap["mappings"][number][number];
 
 /**
- * Adds the segments of each copy to `mappings` (decoded, one array per generated line). A copy whose place
- * in `code` cannot be confirmed (text inserted at the same position by another edit) is left as it was.
+ * Adds the segments of each copy to `mappings` (decoded, one array per generated line). Each copy is found
+ * in `code` as its whole written form (`before`, the kept source, `inserted`), searched in source order
+ * from the previous one's end (edits keep the order of the source); one not found — another edit wrote
+ * text between those parts — is left as it was.
  */
 export function mapCopies(code: string, source: string, mappings: DecodedSourceMap["mappings"], copies: readonly CopiedText[]): void {
   if (copies.length === 0) return;
-  const generatedLines = lineStarts(code);
-  const sourceLines = lineStarts(source);
-  const byOriginal = new Map<string, number>();
-  mappings.forEach((segments, line) => {
-    for (const s of segments) {
-      const key = s.length >= 4 ? `${s[2]}:${s[3]}` : undefined;
-      if (key !== undefined && !byOriginal.has(key)) byOriginal.set(key, generatedLines[line]! + s[0]);
-    }
-  });
-  for (const copy of copies) {
-    const [line, column] = position(sourceLines, copy.start);
-    const start = byOriginal.get(`${line}:${column}`);
-    if (start === undefined) continue;
+  const lines = lineStarts(code);
+  let cursor = 0;
+  for (const copy of [...copies].sort((a, b) => a.from - b.from)) {
+    const kept = source.slice(copy.from, copy.anchor);
+    const found = code.indexOf(copy.before + kept + copy.inserted, cursor);
+    if (found === -1) continue;
+    cursor = found + copy.before.length;
+    // The copied expression as written in place, and its copy.
+    const original = cursor + (copy.start - copy.from);
+    const at = cursor + kept.length + copy.offset;
     const length = copy.end - copy.start;
-    const at = start + (copy.anchor - copy.start) + copy.offset;
-    // The expression is written unchanged, so its end is `length` after its start, and the copy is there.
-    if (!code.startsWith(copy.inserted, start + (copy.anchor - copy.start)) || code.slice(at, at + length) !== source.slice(copy.start, copy.end)) continue;
-    const own = segmentsWithin(mappings, generatedLines, start, start + length);
-    const before = lastSegmentBefore(mappings, generatedLines, at);
+    const own = segmentsWithin(mappings, lines, original, original + length);
+    const before = lastSegmentBefore(mappings, lines, at);
     const touched = new Set<number>();
-    removeWithin(mappings, generatedLines, at, at + length, touched);
-    for (const [offset, segment] of own) add(mappings, generatedLines, at + offset, segment, touched);
-    if (before !== undefined && before.length >= 4 && !hasSegmentAt(mappings, generatedLines, at + length)) add(mappings, generatedLines, at + length, before, touched);
+    removeWithin(mappings, lines, at, at + length, touched);
+    for (const [offset, segment] of own) add(mappings, lines, at + offset, segment, touched);
+    if (before !== undefined && before.length >= 4 && !hasSegmentAt(mappings, lines, at + length)) add(mappings, lines, at + length, before, touched);
     for (const l of touched) mappings[l]!.sort((a, b) => a[0] - b[0]);
   }
 }

@@ -63,11 +63,12 @@ function wrapReturned(cx: FunctionEmitContext, expr: ts.Expression, after: strin
   const comma = isComma(expr);
   const copy = copyOf(cx, start, expr.end);
   if (copy !== undefined) {
+    const before = `${c} === null ? ${comma ? "(" : ""}`;
     const head = `${comma ? ")" : ""} : ${c}.ok(${comma ? "(" : ""}`;
     const inserted = `${head}${copy}${comma ? ")" : ""})${after}`;
-    queue.prependRight(start, `${c} === null ? ${comma ? "(" : ""}`);
+    queue.prependRight(start, before);
     queue.appendLeft(expr.end, inserted);
-    cx.copies.push({ start, end: expr.end, anchor: expr.end, inserted, offset: head.length });
+    cx.copies.push({ start, end: expr.end, from: start, before, anchor: expr.end, inserted, offset: head.length });
     return false;
   }
   const v = valueName(names);
@@ -89,11 +90,12 @@ function wrapAwait(cx: FunctionEmitContext, node: ts.AwaitExpression): boolean {
   const guard = startsStatementInList(node) ? ";" : "";
   const copy = copyOf(cx, operand.getStart(), operand.end);
   if (copy !== undefined) {
+    const before = `${guard}(${c} === null ? `;
     const head = ` : ${c}.resume(await ${c}.suspend(`;
     const inserted = `${head}${copy})))`;
-    queue.prependRight(start, `${guard}(${c} === null ? `);
+    queue.prependRight(start, before);
     queue.appendLeft(node.end, inserted);
-    cx.copies.push({ start: operand.getStart(), end: operand.end, anchor: node.end, inserted, offset: head.length });
+    cx.copies.push({ start: operand.getStart(), end: operand.end, from: start, before, anchor: node.end, inserted, offset: head.length });
     return false;
   }
   const v = valueName(names);
