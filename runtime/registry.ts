@@ -29,6 +29,8 @@ export interface Registry {
   siteRefs: WeakRef<Site>[];
   /** How many entries {@link siteRefs} had after it was last compacted (see {@link addSite}). */
   siteRefsCompacted: number;
+  /** Objects kept alive for their hidden classes (context.ts, generalizeFields): one context and one Extras per runtime copy. */
+  mapAnchors?: unknown[];
   subscriptions: SubscriptionRecord[];
   /**
    * Dispatch lists and interest bits per set of attached observers, shared by the sites that have that set

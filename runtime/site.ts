@@ -108,6 +108,9 @@ function expandMeta(meta: SiteMetaInput): SiteMeta {
 
 let generalized = false;
 
+/** The `publish` of the site generalizeFields is given: a non-arrow function, like the generated ones. */
+function unpublished(_on: number): void {}
+
 /**
  * Creates and registers the site of one observed function (called by generated code at module load).
  * `publish` receives the site's interest now and whenever it changes (see {@link Site.publish}).
@@ -117,7 +120,9 @@ export function site(meta: SiteMetaInput, publish?: (on: number) => void): Site 
   // Once, before the first call of any observed function (see generalizeFields in context.ts).
   if (!generalized) {
     generalized = true;
-    generalizeFields(created);
+    // A site of its own (never registered): generalizeFields keeps its contexts alive for the life of the
+    // process, and a real site would keep its module's scope alive through `publish` (see Registry.siteRefs).
+    generalizeFields(new Site(created.meta, unpublished));
   }
   addSite(created);
   refreshSite(created);
