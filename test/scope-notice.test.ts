@@ -37,6 +37,7 @@ describe("createScopeNotice", () => {
   it("warns for the first file outside include that holds the tag, at the tag, then never again", () => {
     const notice = createScopeNotice(config, "/p");
     expect(notice("/p/src/none.ts", "export const x = 1; // @observedX is another tag")).toBeUndefined();
+    expect(notice("/p/src/test.ts", 'const code = "/** @observed */ function f() {}";')).toBeUndefined();
     expect(notice("/p/vendor/d.ts", TAGGED)).toBeUndefined();
     expect(notice("/elsewhere/e.ts", TAGGED)).toBeUndefined();
     const first = notice("/p/src/a.ts", `// a\n${TAGGED}`);

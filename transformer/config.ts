@@ -9,6 +9,7 @@ import { DiagnosticCode } from "./errors.js";
 import { globToRegExp, matchesAny } from "../runtime/glob.js";
 import type { AnalyzeOptions, ObserveAllMode } from "./analyze/options.js";
 import type { PlanDiagnostic } from "./plan.js";
+import { parseCommentTags } from "./analyze/tags.js";
 
 /** The resolved configuration. */
 export interface ObservedConfig {
@@ -143,11 +144,19 @@ export function createScopeNotice(config: ObservedConfig, projectRoot: string): 
   };
 }
 
-/** Offset of the first `@tag` followed by a non-name character (`@observedX` is another tag). */
+/**
+ * Offset of the first `@tag` that is a tag (as the analysis reads it: parseCommentTags) of a doc comment that
+ * opens a line: a warning must not come from a string, or from prose that mentions the tag.
+ */
 function tagOffset(text: string, tag: string): number | undefined {
   const marker = "@" + tag;
   for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
-    if (!/[\w$-]/.test(text.charAt(at + marker.length))) return at;
+    const open = text.lastIndexOf("/**", at);
+    if (open === -1 || text.lastIndexOf("*/", at) > open) continue;
+    if (!/^[ \t]*$/.test(text.slice(text.lastIndexOf("\n", open) + 1, open))) continue;
+    const close = text.indexOf("*/", at);
+    const observed = parseCommentTags(text, open, close === -1 ? text.length : close + 2, tag)?.observed;
+    if (observed !== undefined) return observed.pos;
   }
   return undefined;
 }
