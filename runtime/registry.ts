@@ -15,6 +15,15 @@ export interface Breaker {
 export type ErrorReporter = (failure: ObserverFailure) => void;
 
 /**
+ * A weak reference to a site: `WeakRef<Site>`, named structurally so that the declarations need no ES2021
+ * lib (a consumer type-checking them with an older `lib` and `skipLibCheck: false`).
+ */
+export interface SiteRef {
+  /** The site, or undefined once it was collected. */
+  deref(): Site | undefined;
+}
+
+/**
  * All mutable runtime state. It lives on `globalThis` under a registered symbol so that every copy of
  * the runtime in a process (the ESM and the CommonJS build, or two bundles) shares one set of sites and
  * subscriptions: a subscription made through one copy must reach sites created by another.
@@ -26,7 +35,7 @@ export interface Registry {
    * by a test runner's module reset or by HMR) must not be kept alive by its sites, each of which holds its
    * module's scope through the function that writes the module's interest variable.
    */
-  siteRefs: WeakRef<Site>[];
+  siteRefs: SiteRef[];
   /** How many entries {@link siteRefs} had after it was last compacted (see {@link addSite}). */
   siteRefsCompacted: number;
   /** Objects kept alive for their hidden classes (context.ts, generalizeFields): one context and one Extras per runtime copy. */
@@ -122,7 +131,7 @@ export function addSite(site: Site): void {
 /** The sites still reachable, in creation order; compacts the list (off the hot path: subscription changes). */
 export function liveSites(): Site[] {
   const live: Site[] = [];
-  const refs: WeakRef<Site>[] = [];
+  const refs: SiteRef[] = [];
   for (const ref of registry.siteRefs) {
     const site = ref.deref();
     if (site === undefined) continue;

@@ -76,6 +76,13 @@ interface Consumer {
 const consumers: Record<string, Consumer> = {
   "ESM, NodeNext": { packageType: "module", file: "app.ts", compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext" }, declarations: "dist/types" },
   "ESM, Bundler": { packageType: "module", file: "app.ts", compilerOptions: { module: "ESNext", moduleResolution: "Bundler" }, declarations: "dist/types" },
+  // The oldest lib the declarations need (AsyncGenerator is ES2018's; WeakRef is not named).
+  "ESM, Bundler, lib ES2018": {
+    packageType: "module",
+    file: "app.ts",
+    compilerOptions: { module: "ESNext", moduleResolution: "Bundler", target: "ES2018", lib: ["ES2018"] },
+    declarations: "dist/types",
+  },
   'CommonJS, node16 and "type": "commonjs"': {
     packageType: "commonjs",
     file: "app.ts",

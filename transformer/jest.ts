@@ -47,7 +47,9 @@ export function factory(compiler: TsJestCompilerLike, options?: PluginEntry): ts
     ts: tsNs,
     // Errors only (warnings go to stderr, tsc/diagnostics.ts): the test file fails with what and where.
     addDiagnostic: (diagnostic) => {
-      throw new Error(tsNs.formatDiagnostic(diagnostic, host).trimEnd());
+      const message = tsNs.formatDiagnostic(diagnostic, host).trimEnd();
+      // The message says what and where; a stack would make Jest print ts-observed's own frames under it.
+      throw Object.assign(new Error(message), { stack: message });
     },
   });
 }
