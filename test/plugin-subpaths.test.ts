@@ -34,7 +34,8 @@ const SUBPATHS = ["esbuild", "vite", "rollup", "webpack", "rspack"] as const;
 /** What each factory's plugin looks like: esbuild's `{ name, setup }`, Vite/Rollup hooks run first, webpack/Rspack `apply`. */
 const PLUGIN_SHAPE = {
   esbuild: { name: "ts-observed", setup: "function" },
-  vite: { name: "ts-observed", enforce: "pre", transform: "function", transformInclude: "function", buildStart: "function", configResolved: "function" },
+  // Vite: transform runs before every other plugin's (order "pre"), wherever the plugin is listed.
+  vite: { name: "ts-observed", enforce: "pre", transform: "hook, order pre", transformInclude: "function", buildStart: "function", configResolved: "function" },
   rollup: { name: "ts-observed", enforce: "pre", transform: "function", transformInclude: "function", buildStart: "function" },
   webpack: { apply: "function" },
   rspack: { apply: "function" },
@@ -52,11 +53,14 @@ interface Report {
   builds: Record<string, boolean | string>;
 }
 
-/** Shared by both scripts: a plugin's own string fields as they are and its other fields by type. */
+/** Shared by both scripts: a plugin's own string fields as they are, object hooks by their order, other fields by type. */
 const DESCRIBE = `
 function describePlugin(plugin) {
   const out = {};
-  for (const [key, value] of Object.entries(plugin)) if (typeof value === "string" || typeof value === "function") out[key] = typeof value === "string" ? value : typeof value;
+  for (const [key, value] of Object.entries(plugin)) {
+    if (typeof value === "string" || typeof value === "function") out[key] = typeof value === "string" ? value : typeof value;
+    else if (value !== null && typeof value === "object" && typeof value.handler === "function") out[key] = "hook, order " + value.order;
+  }
   return out;
 }
 // Instrumented: the output imports the runtime (a plain build of the file never does) and carries add's site metadata.
