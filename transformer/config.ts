@@ -7,25 +7,12 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DiagnosticCode } from "./errors.js";
 import { globToRegExp, matchesAny } from "../runtime/glob.js";
-import type { AnalyzeOptions, ObserveAllMode } from "./analyze/options.js";
+import type { AnalyzeOptions } from "./analyze/options.js";
+import type { ObservedConfig } from "./plugin-options.js";
 import type { PlanDiagnostic } from "./plan.js";
 import { parseCommentTags } from "./analyze/tags.js";
 
-/** The resolved configuration. */
-export interface ObservedConfig {
-  /** Tag name without `@`. Default `observed`. */
-  tag: string;
-  /** Globs of files to transform, relative to the project root. Default `["**" + "/*"]` (every file). */
-  include: string[];
-  /** Globs of files never transformed. Default: everything under a `node_modules` folder. */
-  exclude: string[];
-  /** Import path of the runtime entry. Default `ts-observed/runtime`. */
-  runtime: string;
-  /** `false` turns the plugin off: the output is byte-identical to a build without it. Default `true`. */
-  enabled: boolean;
-  /** Instrument every function (`"all"`) or every exported one (`"exported"`) without tags. Default `false`. */
-  observeAll: ObserveAllMode;
-}
+export type { ObservedConfig };
 
 /** Name of the config file at the project root. */
 export const CONFIG_FILE_NAME = "ts-patch.config.json";

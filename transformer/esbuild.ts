@@ -13,7 +13,8 @@ import type { Rewritten } from "./rewrite/esbuild-output.js";
 import { readBytesShared } from "./rewrite/read-bytes.js";
 import { inScope } from "./rewrite/scope.js";
 import { isInstrumented } from "./analyze/instrumented.js";
-import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
+import { resolveSettings } from "./rewrite/settings.js";
+import type { ObservedPluginOptions } from "./plugin-options.js";
 
 /** Files the plugin looks at. */
 const SOURCE_FILTER = /\.(?:[cm]?[jt]s|[jt]sx)$/;

@@ -8,7 +8,8 @@ import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type U
 import { rewrite, type RewriteSettings } from "./rewrite.js";
 import { formatLocated, formatMessage, locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import { stripQuery } from "./rewrite/parse.js";
-import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
+import { resolveSettings } from "./rewrite/settings.js";
+import type { ObservedPluginOptions } from "./plugin-options.js";
 import { warnOnTypeCheckingLoader } from "./rewrite/type-checking-loaders.js";
 
 const SOURCE_PATH = /\.(?:[cm]?[jt]s|[jt]sx)$/;

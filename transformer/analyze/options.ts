@@ -7,8 +7,10 @@ import type * as ts from "typescript";
  */
 export type TsNamespace = Omit<typeof ts, "default">;
 
-/** Which functions are instrumented without a tag. */
-export type ObserveAllMode = false | "all" | "exported";
+import type { ObserveAllMode } from "../plugin-options.js";
+
+/** Which functions are instrumented without a tag (defined with the options users write). */
+export type { ObserveAllMode };
 
 /** What {@link analyze} needs besides the source file. */
 export interface AnalyzeOptions {

@@ -1,5 +1,7 @@
-/** How the runtime is imported into a rewritten file. */
-export type ModuleFormat = "esm" | "cjs";
+import type { ModuleFormat } from "../plugin-options.js";
+
+/** How the runtime is imported into a rewritten file (defined with the options users write). */
+export type { ModuleFormat };
 
 const CJS_SYNTAX = /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]+\s*=/;
 

@@ -1,26 +1,12 @@
 import { isAbsolute, resolve } from "node:path";
-import { analyzeOptionsOf, ConfigError, createFileFilter, createScopeNotice, loadConfig, rootProblem, type ObservedConfig } from "../config.js";
+import { analyzeOptionsOf, ConfigError, createFileFilter, createScopeNotice, loadConfig, rootProblem } from "../config.js";
+import type { ObservedPluginOptions } from "../plugin-options.js";
 import { DiagnosticCode } from "../errors.js";
 import type { RewriteSettings } from "../rewrite.js";
 import { defaultCacheDir } from "./cache.js";
 import type { ModuleFormat } from "./module-format.js";
 
-/**
- * Options of every bundler plugin and of the Node loader: the keys of `ts-patch.config.json` (which they
- * override, exactly as the tsconfig plugin entry does on the tsc path) plus where the project is.
- */
-export interface ObservedPluginOptions extends Partial<ObservedConfig> {
-  /** Project root: where `ts-patch.config.json` is read and what `site.file` is relative to. Default: the bundler's root or the working directory. */
-  root?: string;
-  /** Module syntax of the runtime import; `"auto"` (default) follows each file's own syntax. */
-  format?: ModuleFormat | "auto";
-  /**
-   * esbuild plugin: keep the rewrite of each tagged file on disk, so that a later build of the unchanged file
-   * neither parses it nor loads TypeScript. `true` (default): `node_modules/.cache/ts-observed` of the root;
-   * a path (relative to the root): that directory; `false`: no cache.
-   */
-  cache?: boolean | string;
-}
+export type { ObservedPluginOptions };
 
 /** {@link RewriteSettings} plus what only the plugins use. */
 export interface PluginSettings extends RewriteSettings {
