@@ -3,7 +3,7 @@
  * and on a build where every function is observed the fixed parts of the emitted shape (the site
  * metadata, the early return, the catch and finally blocks) were about half of the plugin's cost as
  * structured nodes. Printed as one node each, they cost a fraction. Only text that no later transform
- * has to rewrite goes here: our own names, `null`, property names, and the metadata JSON — never `this`,
+ * has to rewrite goes here: our own names, `null`, property names, and the metadata object — never `this`,
  * user identifiers inside the body, or anything a downlevel transform (ES5 arrows, `_this`) would touch.
  */
 import type * as ts from "typescript";
