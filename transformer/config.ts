@@ -11,6 +11,7 @@ import type { AnalyzeOptions } from "./analyze/options.js";
 import type { ObservedConfig } from "./plugin-options.js";
 import type { PlanDiagnostic } from "./plan.js";
 import { parseCommentTags } from "./analyze/tags.js";
+import { lineColumnAt } from "./text-position.js";
 
 export type { ObservedConfig };
 
@@ -99,12 +100,20 @@ export function loadConfig(
 
 /** A predicate telling whether a file (absolute path) is in scope: included and not excluded. */
 export function createFileFilter(config: ObservedConfig, projectRoot: string): (fileName: string) => boolean {
-  const include = config.include.map(globToRegExp);
-  const exclude = config.exclude.map(globToRegExp);
+  const { include, exclude } = scopeGlobs(config);
   return (fileName) => {
-    const rel = relative(projectRoot, fileName).replace(/\\/g, "/");
+    const rel = relativeToRoot(projectRoot, fileName);
     return matchesAny(rel, include) && !matchesAny(rel, exclude);
   };
+}
+
+function scopeGlobs(config: ObservedConfig): { include: RegExp[]; exclude: RegExp[] } {
+  return { include: config.include.map(globToRegExp), exclude: config.exclude.map(globToRegExp) };
+}
+
+/** A file's path relative to the project root, with forward slashes (what the globs are matched against). */
+function relativeToRoot(projectRoot: string, fileName: string): string {
+  return relative(projectRoot, fileName).replace(/\\/g, "/");
 }
 
 /**
@@ -113,21 +122,19 @@ export function createFileFilter(config: ObservedConfig, projectRoot: string): (
  * not fit the project's layout would otherwise never learn why nothing is observed), then nothing.
  */
 export function createScopeNotice(config: ObservedConfig, projectRoot: string): (fileName: string, text: string) => PlanDiagnostic | undefined {
-  const include = config.include.map(globToRegExp);
-  const exclude = config.exclude.map(globToRegExp);
+  const { include, exclude } = scopeGlobs(config);
   let given = false;
   return (fileName, text) => {
     if (given) return undefined;
-    const rel = relative(projectRoot, fileName).replace(/\\/g, "/");
+    const rel = relativeToRoot(projectRoot, fileName);
     if (matchesAny(rel, include) || matchesAny(rel, exclude) || rel.startsWith("../")) return undefined;
     const start = tagOffset(text, config.tag);
     if (start === undefined) return undefined;
     given = true;
-    const before = text.slice(0, start).split("\n");
     const message =
       `${rel} holds @${config.tag} tags but is not in "include" (${config.include.map((g) => JSON.stringify(g)).join(", ")}), so nothing in it is ` +
       `observed. Add it to "include" in ${CONFIG_FILE_NAME} (or the plugin options), or remove the tags. (Only the first such file is reported.)`;
-    return { code: DiagnosticCode.OutsideInclude, category: "warning", message, start, length: config.tag.length + 1, line: before.length, column: before[before.length - 1]!.length + 1 };
+    return { code: DiagnosticCode.OutsideInclude, category: "warning", message, start, length: config.tag.length + 1, ...lineColumnAt(text, start) };
   };
 }
 
@@ -211,9 +218,7 @@ function syntaxProblem(file: string, text: string, parseMessage: string): Config
   const offset = /at position (\d+)/.exec(parseMessage);
   const reason = parseMessage.replace(/ in JSON at position \d+.*$/s, "");
   if (offset === null) return problem(file, text, undefined, `is not valid JSON (${parseMessage}). Fix the syntax.`);
-  const before = text.slice(0, Number(offset[1])).split("\n");
-  const line = before.length;
-  const column = before[before.length - 1]!.length + 1;
+  const { line, column } = lineColumnAt(text, Number(offset[1]));
   const message = `${file} is not valid JSON: ${reason} at line ${line}, column ${column}. Fix the syntax (no comments or trailing commas in this file).`;
   return { code: DiagnosticCode.BadConfig, file, line, column, key: undefined, message };
 }
@@ -233,11 +238,7 @@ function problem(file: string, text: string | undefined, key: string | undefined
   let column: number | undefined;
   if (text !== undefined && key !== undefined) {
     const at = text.indexOf(JSON.stringify(key));
-    if (at !== -1) {
-      const before = text.slice(0, at).split("\n");
-      line = before.length;
-      column = before[before.length - 1]!.length + 1;
-    }
+    if (at !== -1) ({ line, column } = lineColumnAt(text, at));
   }
   return { code: DiagnosticCode.BadConfig, file, line, column, key, message: key === undefined ? `${file} ${message}` : message };
 }

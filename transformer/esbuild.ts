@@ -11,8 +11,7 @@ import { RewriteCache } from "./rewrite/cache.js";
 import { locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import type { Rewritten } from "./rewrite/esbuild-output.js";
 import { readBytesShared } from "./rewrite/read-bytes.js";
-import { inScope } from "./rewrite/scope.js";
-import { isInstrumented } from "./analyze/instrumented.js";
+import { leftAlone } from "./rewrite/scope.js";
 import { resolveSettings } from "./rewrite/settings.js";
 import type { ObservedPluginOptions } from "./plugin-options.js";
 
@@ -71,11 +70,8 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
       }
 
       function load(path: string, text: string): OnLoadResult | undefined | Promise<OnLoadResult | undefined> {
-        if (isInstrumented(text, settings.runtime)) return undefined;
-        if (!inScope(path, settings)) {
-          const notice = settings.scopeNotice?.(path, text);
-          return notice === undefined ? undefined : { warnings: locate([notice], path, text).map(toEsbuild) };
-        }
+        const skipped = leftAlone(path, text, settings);
+        if (skipped !== undefined) return skipped.diagnostics.length === 0 ? undefined : { warnings: locate(skipped.diagnostics, path, text).map(toEsbuild) };
         if (settings.cacheDir !== undefined) cache ??= new RewriteCache(settings.cacheDir, cacheSalt);
         const hit = cache?.get(path, text);
         if (hit !== undefined) return toResult(path, text, hit.value);

@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { observedTransformer, type PluginEntry, type ProgramLike } from "./tsc.js";
 import { thisFile } from "./rewrite/here.js";
+import { formatHost } from "./tsc/diagnostics.js";
 
 /** What ts-observed uses of ts-jest's compiler instance (ts-jest 29: `TsCompiler`). */
 export interface TsJestCompilerLike {
@@ -42,7 +43,7 @@ export function factory(compiler: TsJestCompilerLike, options?: PluginEntry): ts
     getCompilerOptions: () => compiler.configSet.parsedTsConfig.options,
     getCurrentDirectory: () => compiler.configSet.cwd,
   };
-  const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => program.getCurrentDirectory(), getNewLine: () => "\n" };
+  const host = formatHost(program);
   return observedTransformer(program, options, {
     ts: tsNs,
     // Errors only (warnings go to stderr, tsc/diagnostics.ts): the test file fails with what and where.

@@ -14,6 +14,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { TsconfigRaw } from "esbuild";
+import { lineColumnAt } from "./text-position.js";
 
 type CompilerOptions = NonNullable<TsconfigRaw["compilerOptions"]>;
 
@@ -184,9 +185,7 @@ function esbuildOptions(options: Record<string, unknown>): CompilerOptions {
 export function parseJsonc(text: string, file: string): unknown {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const fail = (what: string, at = pos): never => {
-    const before = text.slice(0, at).split("\n");
-    const line = before.length;
-    const column = before.at(-1)!.length + 1;
+    const { line, column } = lineColumnAt(text, at);
     const found = at >= text.length ? "the end of the file" : JSON.stringify(text[at]);
     throw new TsconfigError(`ts-observed/register: ${file}:${line}:${column} - error: ${what}, found ${found}: this tsconfig.json does not parse.`);
   };

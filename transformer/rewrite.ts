@@ -11,8 +11,7 @@ import type { FilePlan, PlanDiagnostic } from "./plan.js";
 import { emitPlan, type RewriteSourceMap } from "./rewrite/emit.js";
 import { detectModuleFormat, type ModuleFormat } from "./rewrite/module-format.js";
 import { loadParser, parseSource, stripQuery } from "./rewrite/parse.js";
-import { inScope } from "./rewrite/scope.js";
-import { isInstrumented } from "./analyze/instrumented.js";
+import { inScope, leftAlone } from "./rewrite/scope.js";
 
 export { inScope };
 
@@ -49,19 +48,16 @@ export interface RewriteResult {
 }
 
 /**
- * Rewrites one file, or returns undefined when there is nothing to do: disabled, out of scope, or holding
- * no tag outside observe-all (decided by `text.includes("@" + tag)` before anything else is looked at).
+ * Rewrites one file, or returns undefined when there is nothing to do: disabled, holding no tag outside
+ * observe-all (decided by `text.includes("@" + tag)` before anything else is looked at), already
+ * ts-observed's output, or out of scope (rewrite/scope.ts, leftAlone).
  */
 export function rewrite(text: string, fileName: string, settings: RewriteSettings): RewriteResult | undefined {
   if (!settings.enabled) return undefined;
   if (settings.observeAll === false && !text.includes("@" + settings.tag)) return undefined;
+  const skipped = leftAlone(fileName, text, settings);
+  if (skipped !== undefined) return skipped.diagnostics.length === 0 ? undefined : { code: text, map: undefined, diagnostics: skipped.diagnostics, functions: 0 };
   const path = stripQuery(fileName);
-  // Before parsing (analyze checks it too): a workspace library's tspc output, say, is observed already.
-  if (isInstrumented(text, settings.runtime)) return undefined;
-  if (!inScope(fileName, settings)) {
-    const notice = settings.scopeNotice?.(path, text);
-    return notice === undefined ? undefined : { code: text, map: undefined, diagnostics: [notice], functions: 0 };
-  }
   const plan = planFile(text, path, settings);
   if (plan.functions.length === 0) {
     return plan.diagnostics.length === 0 ? undefined : { code: text, map: undefined, diagnostics: plan.diagnostics, functions: 0 };

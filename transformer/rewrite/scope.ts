@@ -1,4 +1,6 @@
 import { basename, dirname, resolve, sep } from "node:path";
+import { isInstrumented } from "../analyze/instrumented.js";
+import type { PlanDiagnostic } from "../plan.js";
 import type { RewriteSettings } from "../rewrite.js";
 import { thisFile } from "./here.js";
 
@@ -9,6 +11,18 @@ import { thisFile } from "./here.js";
 export function inScope(fileName: string, settings: Pick<RewriteSettings, "includes">): boolean {
   const path = stripQuery(fileName);
   return !/\.d\.[cm]?ts$/.test(path) && (OWN_DIST === undefined || !path.startsWith(OWN_DIST)) && settings.includes(path);
+}
+
+/**
+ * Whether a file that holds the tag is left as it is, before anything parses it: ts-observed's output
+ * already (a workspace library's `tspc` build, analyze/instrumented.ts), or out of scope — then with the
+ * warning for the first tagged file outside `include` (config.ts, createScopeNotice). Undefined: rewrite it.
+ */
+export function leftAlone(fileName: string, text: string, settings: Pick<RewriteSettings, "includes" | "runtime" | "scopeNotice">): { diagnostics: PlanDiagnostic[] } | undefined {
+  if (isInstrumented(text, settings.runtime)) return { diagnostics: [] };
+  if (inScope(fileName, settings)) return undefined;
+  const notice = settings.scopeNotice?.(stripQuery(fileName), text);
+  return { diagnostics: notice === undefined ? [] : [notice] };
 }
 
 /** Bundler ids may carry a query (`file.ts?v=123`); the path is what precedes it. */

@@ -45,10 +45,10 @@ export function report(tsNs: typeof ts, program: Pick<ts.Program, "getCurrentDir
     addDiagnostic(diagnostic);
     return;
   }
-  const host: ts.FormatDiagnosticsHost = {
-    getCanonicalFileName: (fileName) => fileName,
-    getCurrentDirectory: () => program.getCurrentDirectory(),
-    getNewLine: () => "\n",
-  };
-  process.stderr.write(tsNs.formatDiagnostic(diagnostic, host));
+  process.stderr.write(tsNs.formatDiagnostic(diagnostic, formatHost(program)));
+}
+
+/** How tsc prints a diagnostic's file: relative to the program's folder. */
+export function formatHost(program: Pick<ts.Program, "getCurrentDirectory">): ts.FormatDiagnosticsHost {
+  return { getCanonicalFileName: (fileName) => fileName, getCurrentDirectory: () => program.getCurrentDirectory(), getNewLine: () => "\n" };
 }
