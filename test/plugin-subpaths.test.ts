@@ -34,9 +34,9 @@ const SUBPATHS = ["esbuild", "vite", "rollup", "webpack", "rspack"] as const;
 /** What each factory's plugin looks like: esbuild's `{ name, setup }`, Vite/Rollup hooks run first, webpack/Rspack `apply`. */
 const PLUGIN_SHAPE = {
   esbuild: { name: "ts-observed", setup: "function" },
-  // Vite: transform runs before every other plugin's (order "pre"), wherever the plugin is listed.
+  // Vite and Rollup: transform runs before every other plugin's (order "pre"), wherever the plugin is listed.
   vite: { name: "ts-observed", enforce: "pre", transform: "hook, order pre", transformInclude: "function", buildStart: "function", configResolved: "function" },
-  rollup: { name: "ts-observed", enforce: "pre", transform: "function", transformInclude: "function", buildStart: "function" },
+  rollup: { name: "ts-observed", enforce: "pre", transform: "hook, order pre", transformInclude: "function", buildStart: "function" },
   webpack: { apply: "function" },
   rspack: { apply: "function" },
 };

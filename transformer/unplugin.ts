@@ -53,12 +53,18 @@ export const unpluginObserved: UnpluginInstance<ObservedPluginOptions | undefine
           return SOURCE_PATH.test(stripQuery(id));
         }
       },
-      transform(code: string, id: string) {
-        const result = rewrite(code, id, current());
-        if (result === undefined) return null;
-        if (result.diagnostics.length > 0) report(this, locate(result.diagnostics, stripQuery(id), code));
-        if (result.map === undefined) return null;
-        return { code: result.code, map: result.map };
+      transform: {
+        // Before every other plugin's transform, wherever the plugin is listed (Vite, Rollup): the rewrite must
+        // see the source as written. `enforce: "pre"` is not enough: @vitejs/plugin-react is too, and listed
+        // first its Fast Refresh transform (dev server) writes statements between a doc comment and its function.
+        order: "pre",
+        handler(code: string, id: string) {
+          const result = rewrite(code, id, current());
+          if (result === undefined) return null;
+          if (result.diagnostics.length > 0) report(this, locate(result.diagnostics, stripQuery(id), code));
+          if (result.map === undefined) return null;
+          return { code: result.code, map: result.map };
+        },
       },
     };
   },
