@@ -326,6 +326,8 @@ describe("tsc path diagnostics", () => {
         ["error", lineOf("abstract area") - 1, "TSO1002", "without a body"],
         ["warning", lineOf("@capture x"), "TSO1006", "Add @observed to its comment"],
         ["error", lineOf("return;") + 1, "TSO1008", "precedes no declaration"],
+        ["warning", lineOf("/** @Observed */"), "TSO1010", "`@Observed` is not read by ts-observed (tags are case-sensitive)"],
+        ["warning", lineOf("@captures total"), "TSO1010", "misspelling of `@capture`"],
       ];
       for (const [category, line, code, text] of expected) {
         const found = lines.filter((l) => l.includes(`bad-tags.ts(${line},`) && l.includes(`${category} TS99`) && l.includes(`ts-observed ${code}: `) && l.includes(text));

@@ -23,6 +23,7 @@ import { ownAwaits, resumeBlocks } from "./analyze/awaits.js";
 import { hasModifier } from "./analyze/syntax.js";
 import { isInstrumented } from "./analyze/instrumented.js";
 import { mentionsTag } from "./analyze/tags.js";
+import { nearMissDiagnostics } from "./analyze/near-miss.js";
 import { tagArguments } from "./analyze/tag-arguments.js";
 import { thisArgCode } from "./analyze/this-arg.js";
 
@@ -46,8 +47,15 @@ export function analyze(tsNs: TsNamespace, sourceFile: ts.SourceFile, options: A
     isModule: tsNs.isExternalModule(sourceFile),
   };
   if (sourceFile.isDeclarationFile) return plan;
-  if (options.observeAll === false && !mentionsTag(text, options.tag)) return plan;
+  const tagged = mentionsTag(text, options.tag);
+  if (options.observeAll === false && !tagged) {
+    // `@Observed`, `@observd`: warned about in files without the tag too (analyze/near-miss.ts).
+    const nearMisses = nearMissDiagnostics(text, options.tag, false);
+    if (nearMisses.length > 0 && !isInstrumented(text, options.runtime)) plan.diagnostics.push(...nearMisses);
+    return plan;
+  }
   if (isInstrumented(text, options.runtime)) return plan;
+  plan.diagnostics.push(...nearMissDiagnostics(text, options.tag, tagged));
   ensureParents(tsNs, sourceFile);
 
   const report = (error: TransformerError): void => {

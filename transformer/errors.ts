@@ -26,6 +26,8 @@ export const DiagnosticCode = {
   StrayTag: "TSO1008",
   /** Warning: a `@capture` name is `@redact`ed (it reads `"[REDACTED]"` in `localVariables`). */
   CaptureRedacted: "TSO1009",
+  /** Warning: a doc-comment tag that is almost ours (`@Observed`, `@observd`, `@captures`) and is read by nothing. */
+  NearMissTag: "TSO1010",
   /** The config file or plugin entry is invalid. */
   BadConfig: "TSO2001",
   /** Warning: a file holding tags is outside `include`, so nothing in it is observed (first such file only). */

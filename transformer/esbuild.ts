@@ -10,6 +10,8 @@ import type { Loader, OnLoadResult, PartialMessage, Plugin } from "esbuild";
 import { RewriteCache } from "./rewrite/cache.js";
 import { locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import type { Rewritten } from "./rewrite/esbuild-output.js";
+import { nearMissNeedles } from "./analyze/near-miss.js";
+import { nearMissesOnly } from "./rewrite/near-misses.js";
 import { readBytesShared } from "./rewrite/read-bytes.js";
 import { leftAlone } from "./rewrite/scope.js";
 import { resolveSettings } from "./rewrite/settings.js";
@@ -40,6 +42,7 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
       if (!settings.enabled) return;
       const loaders = build.initialOptions.loader ?? {};
       const marker = Buffer.from("@" + settings.tag);
+      const nearMissMarkers = nearMissNeedles(settings.tag).map((needle) => Buffer.from(needle));
       // Created with the first file to rewrite: a build without tags does not even compute its fingerprint.
       let cache: RewriteCache<Rewritten | null> | undefined;
       const cacheSalt = JSON.stringify([settings.tag, settings.runtime, settings.observeAll, settings.projectRoot, settings.format]);
@@ -52,7 +55,10 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
       build.onLoad({ filter: SOURCE_FILTER, namespace: "file" }, (args) => {
         const shared = readBytesShared(args.path);
         // The one substring search, on the bytes: most files are never decoded.
-        if (settings.observeAll === false && !shared.includes(marker)) return undefined;
+        if (settings.observeAll === false && !shared.includes(marker)) {
+          // Then a search for near misses of the tag (`@Observed`, `@observd`): warned about, never rewritten.
+          return nearMissMarkers.some((m) => shared.includes(m)) ? nearMisses(args.path, shared.toString("utf8")) : undefined;
+        }
         const kept = rewritten.get(args.path);
         if (kept !== undefined && kept.bytes.equals(shared)) return kept.result;
         const bytes = Buffer.from(shared); // the shared buffer is overwritten by the next read
@@ -78,6 +84,11 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
         if (rewriter !== undefined) return rewriteAndStore(rewriter, path, text);
         rewriterLoading ??= import("./rewrite/esbuild-output.js");
         return rewriterLoading.then((loaded) => rewriteAndStore((rewriter = loaded), path, text));
+      }
+
+      function nearMisses(path: string, text: string): OnLoadResult | undefined {
+        const diagnostics = nearMissesOnly(text, path, settings);
+        return diagnostics.length === 0 ? undefined : { warnings: locate(diagnostics, path, text).map(toEsbuild) };
       }
 
       function rewriteAndStore(using: Rewriter, path: string, text: string): OnLoadResult | undefined {

@@ -11,6 +11,7 @@ import type { FilePlan, PlanDiagnostic } from "./plan.js";
 import { emitPlan, type RewriteSourceMap } from "./rewrite/emit.js";
 import { detectModuleFormat, type ModuleFormat } from "./rewrite/module-format.js";
 import { loadParser, parseSource, stripQuery } from "./rewrite/parse.js";
+import { nearMissesOnly } from "./rewrite/near-misses.js";
 import { inScope, leftAlone } from "./rewrite/scope.js";
 
 export { inScope };
@@ -49,12 +50,16 @@ export interface RewriteResult {
 
 /**
  * Rewrites one file, or returns undefined when there is nothing to do: disabled, holding no tag outside
- * observe-all (decided by `text.includes("@" + tag)` before anything else is looked at), already
+ * observe-all (decided by `text.includes("@" + tag)` before anything else is looked at; such a file is only
+ * searched for near misses of the tag, rewrite/near-misses.ts), already
  * ts-observed's output, or out of scope (rewrite/scope.ts, leftAlone).
  */
 export function rewrite(text: string, fileName: string, settings: RewriteSettings): RewriteResult | undefined {
   if (!settings.enabled) return undefined;
-  if (settings.observeAll === false && !text.includes("@" + settings.tag)) return undefined;
+  if (settings.observeAll === false && !text.includes("@" + settings.tag)) {
+    const nearMisses = nearMissesOnly(text, fileName, settings);
+    return nearMisses.length === 0 ? undefined : { code: text, map: undefined, diagnostics: nearMisses, functions: 0 };
+  }
   const skipped = leftAlone(fileName, text, settings);
   if (skipped !== undefined) return skipped.diagnostics.length === 0 ? undefined : { code: text, map: undefined, diagnostics: skipped.diagnostics, functions: 0 };
   const path = stripQuery(fileName);

@@ -37,3 +37,24 @@ export function host(): void {
   return;
   /** @observed */
 }
+
+// Near misses of the tags (TSO1010 warnings): read by nothing, so the function stays unobserved.
+
+/** @Observed */
+export function capitalized(): number {
+  return 1;
+}
+
+/**
+ * @observed
+ * @captures total
+ */
+export function companion(): number {
+  const total = 3;
+  return total;
+}
+
+/** @observer is another tool's tag: not reported. */
+export function otherTool(): number {
+  return 4;
+}
