@@ -127,7 +127,7 @@ describe.each(nodes)("node --import ts-observed/register, $label", ({ path: node
 });
 
 function requireSuite(
-  register: (entry: string, cwd: string) => Promise<{ stdout: string }>,
+  register: (entry: string, cwd: string) => Promise<{ stdout: string; stderr: string }>,
   failure: (entry: string, cwd: string) => Promise<{ stderr: string; code: number } | undefined>,
 ): void {
   const cwd = join(fixtures, "node-cjs-app");
@@ -192,6 +192,14 @@ function requireSuite(
     // imports others (Node 22): with `ts-observed/runtime` imported, a tagged .mts failed on both.
     const report = await runEntry("main-require-esm.cts");
     expect(report).toEqual({ results: [42, "plain", true], events: calls("twice", "src/esm.mts"), viaRequireHook: [] });
+  });
+
+  it("prints the warnings of a file the loader thread rewrites before a short run exits", async () => {
+    // They were written through the loader thread's process.stderr, which forwards them asynchronously:
+    // this run printed none before it exited.
+    const { stdout, stderr } = await register("main-warn.cts", cwd);
+    expect(stdout.trim()).toBe("4");
+    expect(stderr).toContain(`${join(cwd, "src/warned.ts")}:1:5 - warning TSO1010: \`@Observed\` is not read by ts-observed`);
   });
 
   it("a .cts entry require()ing a JavaScript ES module graph fails saying what and what to do", async () => {

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { observedTransformer, type PluginEntry, type ProgramLike } from "./tsc.js";
 import { thisFile } from "./rewrite/here.js";
-import { formatHost } from "./tsc/diagnostics.js";
+import { throwingAddDiagnostic } from "./tsc/diagnostics.js";
 
 /** What ts-observed uses of ts-jest's compiler instance (ts-jest 29: `TsCompiler`). */
 export interface TsJestCompilerLike {
@@ -43,16 +43,8 @@ export function factory(compiler: TsJestCompilerLike, options?: PluginEntry): ts
     getCompilerOptions: () => compiler.configSet.parsedTsConfig.options,
     getCurrentDirectory: () => compiler.configSet.cwd,
   };
-  const host = formatHost(program);
-  return observedTransformer(program, options, {
-    ts: tsNs,
-    // Errors only (warnings go to stderr, tsc/diagnostics.ts): the test file fails with what and where.
-    addDiagnostic: (diagnostic) => {
-      const message = tsNs.formatDiagnostic(diagnostic, host).trimEnd();
-      // The message says what and where; a stack would make Jest print ts-observed's own frames under it.
-      throw Object.assign(new Error(message), { stack: message });
-    },
-  });
+  // Errors only (warnings go to stderr, tsc/diagnostics.ts): the test file fails with what and where.
+  return observedTransformer(program, options, { ts: tsNs, addDiagnostic: throwingAddDiagnostic(tsNs, program) });
 }
 
 function packageVersion(): string {

@@ -3,6 +3,7 @@
  * loader thread) and the CommonJS `require()` hook (`require-hook.ts`, on the main thread). Both rewrite a
  * file with the bundler path's rewriter, report its diagnostics the same way, and strip types with esbuild.
  */
+import { writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TransformOptions } from "esbuild";
@@ -18,16 +19,18 @@ export const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 /**
  * The rewritten text of `path` with its inline source map appended, or `text` itself when nothing in it is
- * observed. Warnings go to stderr; errors throw a SyntaxError listing each as `file:line:column - error
+ * observed. Warnings go to stderr; errors throw a SyntaxError naming the file and listing each as `file:line:column - error
  * TSO…: …` (what the other build paths report).
  */
 export function rewriteForNode(text: string, path: string, settings: RewriteSettings): string {
   const result = rewrite(text, path, settings);
   if (result === undefined) return text;
   const messages = locate(result.diagnostics, path, text);
-  for (const m of messages) if (m.category === "warning") process.stderr.write(formatLocated(m) + "\n");
+  // Written synchronously to file descriptor 2: on Node's loader thread `process.stderr` forwards to the main
+  // thread asynchronously, and a short run (CommonJS) exited before the warning got there.
+  for (const m of messages) if (m.category === "warning") writeSync(2, formatLocated(m) + "\n");
   const errors = messages.filter((m) => m.category === "error");
-  if (errors.length > 0) throw new SyntaxError(`ts-observed:\n${errors.map((m) => formatLocated(m)).join("\n")}`);
+  if (errors.length > 0) throw new SyntaxError(`ts-observed cannot instrument ${path}:\n${errors.map((m) => formatLocated(m)).join("\n")}`);
   return result.map === undefined ? text : result.code + inlineSourceMapComment(result.map);
 }
 

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { analyze } from "./analyze.js";
 import { analyzeOptionsOf, createFileFilter, createScopeNotice, loadConfig, rootProblem, TS_PATCH_KEYS } from "./config.js";
-import { configDiagnostic, planDiagnostic, report } from "./tsc/diagnostics.js";
+import { configDiagnostic, planDiagnostic, report, throwingAddDiagnostic, underTsNode } from "./tsc/diagnostics.js";
 import { transformFile } from "./tsc/transform-file.js";
 
 /** What ts-patch passes a program transformer as its third argument (the parts used here). */
@@ -31,8 +31,10 @@ export type PluginEntry = Readonly<Record<string, unknown>>;
 export type ProgramLike = Pick<ts.Program, "getCompilerOptions" | "getCurrentDirectory">;
 
 /** Creates the `before` transformer factory of one program. */
-export function observedTransformer(program: ProgramLike, entry: PluginEntry | undefined, extras: TransformerExtras): ts.TransformerFactory<ts.SourceFile> {
-  const tsNs = extras.ts;
+export function observedTransformer(program: ProgramLike, entry: PluginEntry | undefined, host: TransformerExtras): ts.TransformerFactory<ts.SourceFile> {
+  const tsNs = host.ts;
+  // ts-node runs the plugin (`"compiler": "ts-patch/compiler"`) but never prints what it adds: errors throw there.
+  const extras = underTsNode() ? { ts: tsNs, addDiagnostic: throwingAddDiagnostic(tsNs, program) } : host;
   const compilerOptions = program.getCompilerOptions();
   const configFilePath = typeof compilerOptions["configFilePath"] === "string" ? compilerOptions["configFilePath"] : undefined;
   const configDir = configFilePath === undefined ? program.getCurrentDirectory() : dirname(configFilePath);

@@ -48,6 +48,29 @@ export function report(tsNs: typeof ts, program: Pick<ts.Program, "getCurrentDir
   process.stderr.write(tsNs.formatDiagnostic(diagnostic, formatHost(program)));
 }
 
+/**
+ * An `addDiagnostic` for hosts that never print the program's added diagnostics (ts-jest, ts-node): it throws
+ * the first error, formatted as tsc prints it, so the file fails to compile with what and where instead of
+ * being emitted unobserved without a word.
+ */
+export function throwingAddDiagnostic(tsNs: typeof ts, program: Pick<ts.Program, "getCurrentDirectory">): (diagnostic: ts.Diagnostic) => number {
+  const host = formatHost(program);
+  return (diagnostic) => {
+    const message = tsNs.formatDiagnostic(diagnostic, host).trimEnd();
+    // The message says what and where; a stack would print ts-observed's own frames under it.
+    throw Object.assign(new Error(message), { stack: message });
+  };
+}
+
+/**
+ * Whether ts-node compiles in this process (or loader thread): `register()` puts its service under this
+ * symbol before it compiles anything. ts-node (through `"compiler": "ts-patch/compiler"`) runs the tsconfig's
+ * plugins but never reads the diagnostics they add.
+ */
+export function underTsNode(): boolean {
+  return (process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")] !== undefined;
+}
+
 /** How tsc prints a diagnostic's file: relative to the program's folder. */
 export function formatHost(program: Pick<ts.Program, "getCurrentDirectory">): ts.FormatDiagnosticsHost {
   return { getCanonicalFileName: (fileName) => fileName, getCurrentDirectory: () => program.getCurrentDirectory(), getNewLine: () => "\n" };

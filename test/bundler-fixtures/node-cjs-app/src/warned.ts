@@ -1,0 +1,4 @@
+/** @Observed */
+export function twice(n: number): number {
+  return n * 2;
+}
