@@ -15,11 +15,14 @@ import { OUT_DIR, ROOT } from "./harness/fixtures.js";
 import { linkPackage, runCompiler, writeTsconfig } from "./harness/tsc-path.js";
 
 describe("what is a near miss", () => {
-  it("another case, or one edit away, but not the tag's own English relatives", () => {
-    for (const written of ["Observed", "OBSERVED", "observd", "obsevred", "obseved", "observedd", "observeed"]) expect(isNearMiss(written, "observed"), written).toBe(true);
-    for (const written of ["observed", "observe", "observer", "observes", "observable", "obs", "serve", "Observable"]) expect(isNearMiss(written, "observed"), written).toBe(false);
-    expect(isNearMiss("captures", "capture")).toBe(true);
-    expect(isNearMiss("Redact", "redact")).toBe(true);
+  it("another case, or one edit away, but for the tag not a word that differs in its last letter only", () => {
+    for (const written of ["Observed", "OBSERVED", "observd", "obsevred", "obseved", "observeed"]) expect(isNearMiss(written, "observed"), written).toBe(true);
+    for (const written of ["observed", "observe", "observer", "observes", "observedd", "observable", "obs", "serve", "Observable"]) expect(isNearMiss(written, "observed"), written).toBe(false);
+    expect(isNearMiss("captures", "capture", true)).toBe(true); // beside the tag, a typo
+    expect(isNearMiss("captures", "capture")).toBe(false);
+    for (const written of ["traces", "traced", "tracer", "trac"]) expect(isNearMiss(written, "trace"), written).toBe(false); // a custom tag's relatives
+    expect(isNearMiss("trcae", "trace")).toBe(true);
+    expect(isNearMiss("Redact", "redact", true)).toBe(true);
     expect(isNearMiss("spn", "span")).toBe(false); // names under five letters: another case only
     expect(isNearMiss("Span", "span")).toBe(true);
   });

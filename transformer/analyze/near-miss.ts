@@ -5,8 +5,9 @@
  * exact tag, the tsc path on every file it analyzes, so the two report the same.
  *
  * What counts as a near miss: the same name in another case, or one edit away (a letter left out, added,
- * replaced, or two neighbours swapped), for names of five letters or more; not the tag's English relatives
- * (`@observe`, `@observer`, `@observes` for `observed`), which other tools and prose use.
+ * replaced, or two neighbours swapped), for names of five letters or more; not, for the tag, words that differ
+ * from it only in their last letter (`@observe`, `@observer`, `@observes` for `observed`), which other tools and
+ * prose use.
  */
 import { DiagnosticCode } from "../errors.js";
 import type { PlanDiagnostic } from "../plan.js";
@@ -55,7 +56,7 @@ export function findNearMissTags(text: string, tag: string, companions: boolean)
     TAG_NAME.lastIndex = pos;
     const written = TAG_NAME.exec(text)?.[1];
     if (written === undefined || !startsTag(text, pos) || !inDocComment(text, pos)) continue;
-    const meant = wanted.find((name) => isNearMiss(written, name));
+    const meant = wanted.find((name) => isNearMiss(written, name, name !== tag));
     if (meant !== undefined) found.push({ pos, length: written.length + 1, written, meant });
   }
   return found;
@@ -79,19 +80,28 @@ export function nearMissMessage(miss: NearMissTag): string {
   return `\`@${miss.written}\` is not read by ts-observed (${what}), so it has no effect. Write \`@${miss.meant}\`, or leave it if the tag belongs to another tool.`;
 }
 
-/** Whether `written` is a near miss of the tag `name` (see the file comment). */
-export function isNearMiss(written: string, name: string): boolean {
+/**
+ * Whether `written` is a near miss of the tag `name` (see the file comment). For the observed tag, which is
+ * looked for in every file, a name that differs from it only in its last letter (`observe`, `observer`,
+ * `observes` for `observed`; `traces`, `tracer` for a `trace` tag) is another word, not a typo; `@capture` and
+ * `@redact` are only looked for beside the tag, where `@captures` is a typo (`endings: true`).
+ */
+export function isNearMiss(written: string, name: string, endings = false): boolean {
   if (written === name) return false;
   const w = written.toLowerCase();
   const n = name.toLowerCase();
   if (w === n) return true;
   if (n.length < 5) return false;
-  // `observed` → `observe`, `observer`, `observes`: words in their own right.
-  if (n.endsWith("ed")) {
-    const stem = n.slice(0, -1);
-    if (w === stem || w === stem + "r" || w === stem + "s") return false;
-  }
+  if (!endings && differsAtEndOnly(w, n)) return false;
   return withinOneEdit(w, n);
+}
+
+/** `a` and `b` differ only in a last letter: one has one more, or the last ones differ. */
+function differsAtEndOnly(a: string, b: string): boolean {
+  const shorter = a.length <= b.length ? a : b;
+  const longer = shorter === a ? b : a;
+  if (longer.length === shorter.length) return a.slice(0, -1) === b.slice(0, -1);
+  return longer.length === shorter.length + 1 && longer.startsWith(shorter);
 }
 
 /** Whether `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours. */
