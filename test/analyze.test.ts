@@ -516,6 +516,42 @@ namespace N { export const n = /** @observed */ () => 1; }`;
   });
 });
 
+describe("analyze: server actions (Next.js) pass void 0, whatever the output format", () => {
+  // Next's compiler rejects any `this` in a server action ("Server Actions cannot use `this`"): the emitted
+  // entry call must not add one.
+  const codes = (code: string, esModuleOutput: boolean) => {
+    const p = plan(code, { esModuleOutput });
+    expect(p.diagnostics).toEqual([]);
+    return Object.fromEntries(p.functions.map((f) => [`${f.meta.qualifiedName}@${f.meta.line}`, f.thisArgCode]));
+  };
+
+  it("every function at the top level of a \"use server\" file (not class members)", () => {
+    const file = `"use server";
+/** @observed */ export async function save(fd: FormData) { return fd; }
+/** @observed */ export default async function remove(id: string) { return id; }
+export const update = /** @observed */ async function (id: string) { return id; };
+export const arrow = /** @observed */ async (id: string) => id;
+/** @observed */ async function helper() { return 1; }
+export class Repo { /** @observed */ async find() { return this; } }`;
+    for (const esm of [true, false]) {
+      expect(codes(file, esm)).toEqual({ "save@2": "void 0", "remove@3": "void 0", "update@4": "void 0", "arrow@5": "void 0", "helper@6": "void 0", "Repo.find@7": "this" });
+    }
+  });
+
+  it("a function with its own \"use server\", and arrows whose this is its", () => {
+    const file = `export function Page(this: unknown) {
+  /** @observed */ async function act(fd: FormData) { "use server"; return fd; }
+  const inline = /** @observed */ async (fd: FormData) => { "use server"; return fd; };
+  const nested = async function (this: unknown) { "use server"; return /** @observed */ () => this; };
+  /** @observed */ async function plain() { return this; }
+  return [act, inline, nested, plain];
+}`;
+    for (const esm of [true, false]) {
+      expect(codes(file, esm)).toEqual({ "Page.act@2": "void 0", "Page.inline@3": "void 0", "Page.nested.<anonymous>@4": "void 0", "Page.plain@5": "this" });
+    }
+  });
+});
+
 describe("analyze with the TS 6 parser", () => {
   it("computes the same plan from the namespace it is given (SyntaxKind numbers may differ)", () => {
     const code = `

@@ -32,6 +32,8 @@ export const DiagnosticCode = {
   BadConfig: "TSO2001",
   /** Warning: a file holding tags is outside `include`, so nothing in it is observed (first such file only). */
   OutsideInclude: "TSO2002",
+  /** Warning: a tag in a framework component file (`.vue`, `.svelte`, `.astro`), whose script blocks are not rewritten. */
+  ComponentFile: "TSO2003",
   /** An internal error of ts-observed (a bug). */
   Internal: "TSO9999",
 } as const;

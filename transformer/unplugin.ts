@@ -5,7 +5,8 @@
  * with a webpack loader's input map).
  */
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginInstance, type UnpluginMessage } from "unplugin";
-import { rewrite, type RewriteSettings } from "./rewrite.js";
+import { inScope, rewrite, type RewriteSettings } from "./rewrite.js";
+import { COMPONENT_FILE, componentFileWarning } from "./rewrite/component-files.js";
 import { formatLocated, formatMessage, locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import { stripQuery } from "./rewrite/parse.js";
 import { resolveSettings } from "./rewrite/settings.js";
@@ -46,7 +47,8 @@ export const unpluginObserved: UnpluginInstance<ObservedPluginOptions | undefine
         // Virtual modules (`\0…`) have no file; `?raw`, `?url`, `?worker` imports are not code to observe.
         if (id.startsWith("\0") || SKIPPED_QUERY.test(id)) return false;
         try {
-          return current().enabled && SOURCE_PATH.test(stripQuery(id));
+          const path = stripQuery(id);
+          return current().enabled && (SOURCE_PATH.test(path) || COMPONENT_FILE.test(path));
         } catch {
           // A bad configuration: `transform` throws it, where every bundler reports it. webpack calls this hook
           // where a throw is not caught: it crashed the process after the build had reported the error.
@@ -59,6 +61,13 @@ export const unpluginObserved: UnpluginInstance<ObservedPluginOptions | undefine
         // first its Fast Refresh transform (dev server) writes statements between a doc comment and its function.
         order: "pre",
         handler(code: string, id: string) {
+          const path = stripQuery(id);
+          if (COMPONENT_FILE.test(path)) {
+            // Never rewritten: a tag there is warned about (rewrite/component-files.ts).
+            const warning = inScope(path, current()) ? componentFileWarning(code, id, current().tag) : undefined;
+            if (warning !== undefined) report(this, locate([warning], path, code));
+            return null;
+          }
           const result = rewrite(code, id, current());
           if (result === undefined) return null;
           if (result.diagnostics.length > 0) report(this, locate(result.diagnostics, stripQuery(id), code));

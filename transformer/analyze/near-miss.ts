@@ -120,14 +120,14 @@ function withinOneEdit(a: string, b: string): boolean {
  * Whether the `@` at `pos` is where tags.ts reads a tag: first on its comment line (after `/**` or `*`), or
  * after white space on a line that starts with a tag (`@observed @capture x`); not `see @Observed` in prose.
  */
-function startsTag(text: string, pos: number): boolean {
+export function startsTag(text: string, pos: number): boolean {
   const lineStart = text.lastIndexOf("\n", pos - 1) + 1;
   const before = text.slice(lineStart, pos).replace(/^\s*(?:\/\*\*|\*)?\s*/, "");
   return before === "" || (before.startsWith("@") && /\s$/.test(before));
 }
 
 /** Whether `pos` is inside a `/** … *\/` comment (by the text alone: the closest opener before it is not closed). */
-function inDocComment(text: string, pos: number): boolean {
+export function inDocComment(text: string, pos: number): boolean {
   const open = text.lastIndexOf("/**", pos);
   if (open === -1 || text.startsWith("/**/", open)) return false;
   const close = text.indexOf("*/", open + 3);

@@ -14,8 +14,14 @@ import type { TsNamespace } from "./options.js";
  * emitters). In CommonJS output top-level `this` is `module.exports` (tsc's CommonJS transform keeps `this`,
  * even in a file with ES module syntax): `this` stays, as it does everywhere else — it is always exactly
  * the plain code's `this`, `void 0` only where that is provably undefined.
+ *
+ * One exception: React server actions (Next.js). A function marked `"use server"` (in its body, or any
+ * function at the top level of a `"use server"` file), and an arrow whose `this` is such a function's, pass
+ * `void 0`: Next's compiler rejects any `this` in a server action ("Server Actions cannot use `this`"), so the
+ * plain code never reads it, and a server action invoked as one has none.
  */
 export function thisArgCode(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration, esModuleOutput: boolean): "this" | "void 0" {
+  if (inServerAction(tsNs, fn)) return "void 0";
   if (!esModuleOutput || !tsNs.isArrowFunction(fn)) return "this";
   for (let node: ts.Node | undefined = fn.parent; node !== undefined; node = node.parent) {
     if (tsNs.isSourceFile(node)) return "void 0";
@@ -24,4 +30,40 @@ export function thisArgCode(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration, e
     if (tsNs.isModuleDeclaration(node) || tsNs.isEnumDeclaration(node)) return "this";
   }
   return "this";
+}
+
+/** Whether `fn`'s `this` is a server action's: see {@link thisArgCode}. */
+function inServerAction(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration): boolean {
+  let owner: ts.Node = fn;
+  while (tsNs.isArrowFunction(owner) && !hasUseServer(tsNs, owner)) {
+    let up: ts.Node | undefined = owner.parent;
+    while (up !== undefined && !tsNs.isFunctionLike(up) && !tsNs.isClassLike(up) && !tsNs.isSourceFile(up)) up = up.parent;
+    if (up === undefined || !tsNs.isFunctionLike(up)) return atTopOfUseServerFile(tsNs, owner);
+    owner = up;
+  }
+  return hasUseServer(tsNs, owner) || atTopOfUseServerFile(tsNs, owner);
+}
+
+/** A function whose block body starts with the `"use server"` directive. */
+function hasUseServer(tsNs: TsNamespace, fn: ts.Node): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  return body !== undefined && tsNs.isBlock(body) && hasDirective(tsNs, body.statements, "use server");
+}
+
+/** A function with no function, class or namespace around it, in a file that starts with `"use server"`. */
+function atTopOfUseServerFile(tsNs: TsNamespace, fn: ts.Node): boolean {
+  for (let node: ts.Node | undefined = fn.parent; node !== undefined; node = node.parent) {
+    if (tsNs.isSourceFile(node)) return hasDirective(tsNs, node.statements, "use server");
+    if (tsNs.isFunctionLike(node) || tsNs.isClassLike(node) || tsNs.isModuleDeclaration(node)) return false;
+  }
+  return false;
+}
+
+/** Whether the directive prologue of `statements` holds `directive`. */
+function hasDirective(tsNs: TsNamespace, statements: readonly ts.Statement[], directive: string): boolean {
+  for (const statement of statements) {
+    if (!tsNs.isExpressionStatement(statement) || !tsNs.isStringLiteral(statement.expression)) return false;
+    if (statement.expression.text === directive) return true;
+  }
+  return false;
 }
