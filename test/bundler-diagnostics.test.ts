@@ -166,6 +166,18 @@ const webpackLike: Record<string, (input: string) => Promise<string>> = {
         plugins: [webpackPlugin(options)],
       }),
     ),
+  // ts-observed/loader alone (Turbopack's `turbopack.rules`, a hand-written rule): the same texts as the plugin.
+  "webpack with ts-observed/loader": (input) =>
+    compile(
+      webpack({
+        mode: "none",
+        context: root,
+        entry: input,
+        output: { path: join(out, "webpack-loader") },
+        externals: { [runtime]: runtime },
+        module: { rules: [{ test: /\.ts$/, use: [{ loader: join(root, "test/helpers/esbuild-webpack-loader.cjs") }, { loader: join(root, "dist/cjs/transformer/loader.js"), options }] }] },
+      }),
+    ),
   rspack: (input) =>
     compile(
       rspack({

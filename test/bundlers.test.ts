@@ -67,6 +67,16 @@ const builders: Record<string, () => Promise<string>> = {
     await runCompiler(compiler);
     return join(out, "webpack", "app.mjs");
   },
+  // The loader alone (ts-observed/loader, as Turbopack's `turbopack.rules` or a hand-written rule uses it), no
+  // plugin: the built CommonJS file, loaded by webpack's loader runner with require().
+  async "webpack-loader"() {
+    const compiler = webpack({
+      ...webpackLikeConfig("webpack-loader"),
+      module: { rules: [{ test: /\.tsx?$/, use: [{ loader: join(root, "test/helpers/esbuild-webpack-loader.cjs") }, { loader: join(root, "dist/cjs/transformer/loader.js"), options }] }] },
+    });
+    await runCompiler(compiler);
+    return join(out, "webpack-loader", "app.mjs");
+  },
   async rspack() {
     const compiler = rspack({
       ...webpackLikeConfig("rspack"),
@@ -191,7 +201,7 @@ beforeAll(async () => {
   for (const [name, builder] of Object.entries(builders)) built[name] = await builder();
 });
 
-describe.each(["esbuild", "vite", "rollup", "webpack", "rspack"])("%s build of the fixture app", (name) => {
+describe.each(["esbuild", "vite", "rollup", "webpack", "webpack-loader", "rspack"])("%s build of the fixture app", (name) => {
   it("runs observed with the same results and events as every other bundler", async () => {
     const mod = (await import(pathToFileURL(built[name]!).href)) as App;
     const { events, results } = await exercise(mod);

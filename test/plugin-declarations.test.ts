@@ -26,7 +26,7 @@ function closure(entry: string): { files: string[]; packages: string[] } {
 }
 
 describe("the build plugins' declarations", () => {
-  for (const name of ["esbuild", "vite", "rollup", "webpack", "rspack"]) {
+  for (const name of ["esbuild", "vite", "rollup", "webpack", "rspack", "loader"]) {
     it(`ts-observed/${name} reaches no declaration that imports typescript`, () => {
       const entry = join(ROOT, `dist/types/transformer/${name}.d.ts`);
       expect(existsSync(entry)).toBe(true);

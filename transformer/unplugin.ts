@@ -7,7 +7,7 @@
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginInstance, type UnpluginMessage } from "unplugin";
 import { inScope, rewrite, type RewriteSettings } from "./rewrite.js";
 import { COMPONENT_FILE, componentFileWarning } from "./rewrite/component-files.js";
-import { formatLocated, formatMessage, locate, type LocatedMessage } from "./rewrite/diagnostics.js";
+import { formatMessage, formatWithFrame, locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import { stripQuery } from "./rewrite/parse.js";
 import { resolveSettings } from "./rewrite/settings.js";
 import type { ObservedPluginOptions } from "./plugin-options.js";
@@ -117,15 +117,8 @@ function reportToRollup(context: Context, messages: readonly LocatedMessage[]): 
  */
 function reportToWebpack(context: Context, messages: readonly LocatedMessage[]): void {
   for (const m of messages) {
-    const message = `${formatLocated(m, false)}\n${frame(m)}`;
+    const message = formatWithFrame(m);
     if (m.category === "warning") context.warn({ message });
     else context.error({ message });
   }
-}
-
-/** The diagnostic's source line and a caret under its column: `1 | /** @observed … *\/` and `  |    ^`. */
-function frame(m: LocatedMessage): string {
-  const gutter = String(m.line);
-  const before = m.lineText.slice(0, m.column - 1).replace(/[^\t]/g, " ");
-  return `${gutter} | ${m.lineText}\n${" ".repeat(gutter.length)} | ${before}^`;
 }

@@ -41,6 +41,16 @@ export function formatLocated(m: LocatedMessage, withCategory = true): string {
   return `${m.file}:${m.line}:${m.column} - ${withCategory ? `${m.category} ` : ""}${formatMessage(m)}`;
 }
 
+/**
+ * `file:line:column - TSO…: message`, then the source line and a caret under the column (`1 | /** @observed … *\/`
+ * and `  |    ^`): the text webpack and Rspack show for a loader's error or warning, which keeps no location of its own.
+ */
+export function formatWithFrame(m: LocatedMessage): string {
+  const gutter = String(m.line);
+  const before = m.lineText.slice(0, m.column - 1).replace(/[^\t]/g, " ");
+  return `${formatLocated(m, false)}\n${gutter} | ${m.lineText}\n${" ".repeat(gutter.length)} | ${before}^`;
+}
+
 function lineAt(text: string, offset: number): string {
   const start = text.lastIndexOf("\n", offset - 1) + 1;
   const end = text.indexOf("\n", offset);

@@ -11,13 +11,21 @@ import type { ModuleFormat } from "./module-format.js";
 
 /** A hires source map of a rewrite, mapping the output to the analyzed source. */
 export interface RewriteSourceMap {
+  /** Source map format version: 3. */
   version: number;
+  /** The generated file's name, if set. */
   file?: string;
+  /** The original file (one entry). */
   sources: string[];
+  /** The original text, when included. */
   sourcesContent?: Array<string | null>;
+  /** Identifier names referenced by the mappings. */
   names: string[];
+  /** The VLQ-encoded mappings. */
   mappings: string;
+  /** The map as JSON text. */
   toString(): string;
+  /** The map as a `data:` URL. */
   toUrl(): string;
 }
 
