@@ -151,10 +151,10 @@ const loadBefore = loadavg();
 const cold = (variant, cache = cacheDir, dist) => JSON.parse(execFileSync(process.execPath, [join(root, "bench/build-esbuild-cold.mjs"), variant, dir, cache, ...(dist ? [dist] : [])], { encoding: "utf8" }));
 const baselineCache = join(dir, ".cache/baseline");
 /** Removes the rewrite entries and keeps TypeScript's V8 code cache (as after an edit of every tagged file). */
-const clearEntries = () => readdirSync(cacheDir).filter((f) => f.endsWith(".json")).forEach((f) => rmSync(join(cacheDir, f)));
+const clearEntries = (dir = cacheDir) => readdirSync(dir).filter((f) => f.endsWith(".json")).forEach((f) => rmSync(join(dir, f)));
 /** Removes one rewrite entry (as after an edit of one tagged file: the usual rebuild while working). */
-const clearOneEntry = () => rmSync(join(cacheDir, readdirSync(cacheDir).filter((f) => f.endsWith(".json"))[0]));
-const coldRuns = { alone: [], floor: [], miss: [], edited: [], editedOne: [], hit: [], baseMiss: [], baseHit: [] };
+const clearOneEntry = (dir = cacheDir) => rmSync(join(dir, readdirSync(dir).filter((f) => f.endsWith(".json"))[0]));
+const coldRuns = { alone: [], floor: [], miss: [], edited: [], editedOne: [], hit: [], baseMiss: [], baseHit: [], baseEdited: [], baseEditedOne: [] };
 cold("alone"); // the file cache of the OS, as for every later process
 for (let run = 0; run < COLD_RUNS; run++) {
   coldRuns.alone.push(cold("alone"));
@@ -170,6 +170,10 @@ for (let run = 0; run < COLD_RUNS; run++) {
     rmSync(baselineCache, { recursive: true, force: true });
     coldRuns.baseMiss.push(cold("plugin", baselineCache, BASELINE));
     coldRuns.baseHit.push(cold("plugin", baselineCache, BASELINE));
+    clearEntries(baselineCache);
+    coldRuns.baseEdited.push(cold("plugin", baselineCache, BASELINE));
+    clearOneEntry(baselineCache);
+    coldRuns.baseEditedOne.push(cold("plugin", baselineCache, BASELINE));
   }
 }
 // Loading TypeScript alone, and parsing the tagged files right after (JIT-cold): with `require` and through
@@ -312,6 +316,8 @@ as built from ${baselineCommit}, in the same rounds: a before/after under the sa
 | esbuild + plugin, one tagged file edited since the last build (TypeScript from its code cache, one file parsed) | ${fmt(coldMs("editedOne"))} | ${x(coldRatio("editedOne"))} | ${fmt(coldCpu("editedOne"))} |
 | esbuild + plugin, cache from the previous build (no TypeScript) | ${fmt(coldMs("hit"))} | ${x(coldRatio("hit"))} | ${fmt(coldCpu("hit"))} |
 ${BASELINE === undefined ? "" : `| baseline (${baselineCommit}): esbuild + plugin, empty cache | ${fmt(coldMs("baseMiss"))} | ${x(coldRatio("baseMiss"))} | ${fmt(coldCpu("baseMiss"))} |
+| baseline (${baselineCommit}): esbuild + plugin, no rewrite entries but TypeScript's code cache | ${fmt(coldMs("baseEdited"))} | ${x(coldRatio("baseEdited"))} | ${fmt(coldCpu("baseEdited"))} |
+| baseline (${baselineCommit}): esbuild + plugin, one tagged file edited since the last build | ${fmt(coldMs("baseEditedOne"))} | ${x(coldRatio("baseEditedOne"))} | ${fmt(coldCpu("baseEditedOne"))} |
 | baseline (${baselineCommit}): esbuild + plugin, cache from the previous build | ${fmt(coldMs("baseHit"))} | ${x(coldRatio("baseHit"))} | ${fmt(coldCpu("baseHit"))} |
 `}
 Loading TypeScript 6 alone in a fresh process, then parsing the ${tagged.length} tagged files with it (JIT-cold), medians of ${COLD_RUNS}, alternating:
