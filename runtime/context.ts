@@ -21,7 +21,10 @@ const NEST = bits.NEST;
 const REDACT = bits.REDACT;
 const AWAITS_THENABLES = bits.AWAITS_THENABLES;
 const COMPLETES_ON_RETURN = bits.COMPLETES_ON_RETURN;
-const { PRE_EXECUTION, POST_SUCCESS, POST_FAILURE, COMPLETED } = ExecutionState;
+const { PRE_EXECUTION, POST_FAILURE } = ExecutionState;
+const INDEX_OF = bits.INDEX_OF;
+/** The states by list index (states.ts INDEX_OF): PRE_EXECUTION, POST_SUCCESS, POST_FAILURE, COMPLETED, ERROR. */
+const STATES = bits.ALL_STATES;
 
 /** What a `@redact`ed argument reads as in every context. */
 export const REDACTED = "[REDACTED]";
@@ -50,6 +53,16 @@ const RECOVER = 3 << 8;
 const SKIP = 1 << 10;
 /** The declared values are an array in `a0` (more than four parameters). */
 const MANY = 1 << 11;
+// The state being dispatched (`state`), bits 12-14: its list index (states.ts INDEX_OF; 0 is PRE_EXECUTION).
+// A field of its own was 8 bytes more per call and a store of a string constant (with its write-barrier
+// check) in the entry code every observed function inlines and in each dispatch.
+const STATE_SHIFT = 12;
+const STATE = 7 << STATE_SHIFT;
+// Where `pop` finds the call that was current before this one became current (`push`), bits 15-16: the
+// parent (always so for a synchronous call), extras.outer (rare: an await resumed inside another call), or,
+// with neither bit, undefined (an await resumed from the event loop). Saves a field on every call.
+const OUTER_IS_PARENT = 1 << 15;
+const OUTER_IN_EXTRAS = 1 << 16;
 
 /** The ways out of a call (see `CallContext.exit`). */
 const RETURNED = 0;
@@ -109,6 +122,8 @@ class Extras {
   timestamp: number | undefined = undefined;
   /** With `ts-observed/async-context`: the store value that was current before this call, restored when it stops being current. */
   outerStore: unknown = undefined;
+  /** The call that was current before this one, when it is neither undefined nor the parent (see OUTER_IN_EXTRAS). */
+  outer: CallContext | undefined = undefined;
   /** The latest observer failure of this call; undefined until an observer fails. */
   observerFailure: ObserverFailure | undefined = undefined;
   /** Clock reading in milliseconds at entry, when an attached observer wants timing; undefined otherwise. */
@@ -143,13 +158,10 @@ export class CallContext implements ExecutionContext {
   private declare a1: unknown;
   private declare a2: unknown;
   private declare a3: unknown;
-  declare state: ExecutionState;
   private declare flags: number;
   /** The returned value, or the thrown one when FAILED. */
   private declare outcome: unknown;
   declare readonly parent: CallContext | undefined;
-  /** `registry.current` before this call became current. */
-  private declare outer: CallContext | undefined;
   declare readonly callId: number;
   private declare extras: Extras | undefined;
 
@@ -174,11 +186,10 @@ export class CallContext implements ExecutionContext {
     this.a1 = a1;
     this.a2 = a2;
     this.a3 = a3;
-    this.state = PRE_EXECUTION;
+    // RUNNING, in PRE_EXECUTION (state index 0).
     this.flags = values === undefined ? RUNNING : MANY;
     this.outcome = undefined;
     this.parent = parent;
-    this.outer = undefined;
     this.callId = callId;
     this.extras = extras;
   }
@@ -186,7 +197,7 @@ export class CallContext implements ExecutionContext {
   /** Dispatches PRE_EXECUTION and, unless skipped, makes this the current call for nesting. */
   begin(): this {
     const on = this.site.on;
-    if (on & PRE) dispatch(this, 0, PRE_EXECUTION);
+    if (on & PRE) dispatch(this, 0);
     if (on & NEST && (this.flags & SKIP) === 0) this.push();
     return this;
   }
@@ -197,6 +208,20 @@ export class CallContext implements ExecutionContext {
   }
 
   // ---- what observers read --------------------------------------------------------------------
+
+  /** The state being dispatched (or last dispatched); PRE_EXECUTION before any. */
+  get state(): ExecutionState {
+    return STATES[(this.flags & STATE) >>> STATE_SHIFT]!;
+  }
+
+  set state(state: ExecutionState) {
+    this.enterState(INDEX_OF[state]);
+  }
+
+  /** Sets `state` by its list index (states.ts INDEX_OF): what dispatch calls, with the index as a constant. */
+  enterState(index: number): void {
+    this.flags = (this.flags & ~STATE) | (index << STATE_SHIFT);
+  }
 
   get functionSignature(): FunctionSignature {
     return this.site.meta;
@@ -388,7 +413,14 @@ export class CallContext implements ExecutionContext {
   }
 
   private push(): void {
-    this.outer = registry.current;
+    const outer = registry.current;
+    let where = 0;
+    if (outer === this.parent && outer !== undefined) where = OUTER_IS_PARENT;
+    else if (outer !== undefined) {
+      where = OUTER_IN_EXTRAS;
+      this.extra().outer = outer;
+    }
+    this.flags = (this.flags & ~(OUTER_IS_PARENT | OUTER_IN_EXTRAS)) | where;
     registry.current = this;
     const store = registry.store;
     if (store !== undefined) {
@@ -402,7 +434,8 @@ export class CallContext implements ExecutionContext {
     this.flags &= ~PUSHED;
     // Only the innermost call restores: after an await that threw past `resume`, we are not it.
     if (registry.current !== this) return;
-    registry.current = this.outer;
+    const flags = this.flags;
+    registry.current = flags & OUTER_IS_PARENT ? this.parent : flags & OUTER_IN_EXTRAS ? this.extras!.outer : undefined;
     if (registry.store !== undefined) registry.store.enterWith(this.extras?.outerStore);
   }
 
@@ -490,8 +523,8 @@ export class CallContext implements ExecutionContext {
     this.outcome = value;
     if (this.extras !== undefined) this.settleExtras(this.extras);
     if (failed) {
-      if (this.site.on & FAILURE) dispatch(this, 2, POST_FAILURE);
-    } else if (this.site.on & SUCCESS) dispatch(this, 1, POST_SUCCESS);
+      if (this.site.on & FAILURE) dispatch(this, 2);
+    } else if (this.site.on & SUCCESS) dispatch(this, 1);
     // A generator's `return X` only settles: its `finally` (done) completes.
     if (how === RETURNED && (traits & COMPLETES_ON_RETURN) === 0) return value;
     if (this.flags & PUSHED) this.pop();
@@ -510,7 +543,7 @@ export class CallContext implements ExecutionContext {
     this.flags |= DONE;
     // The capture reader holds the body's scope: let it go.
     if (this.extras !== undefined) this.extras.reader = undefined;
-    if (this.site.on & COMPLETE) dispatch(this, 3, COMPLETED);
+    if (this.site.on & COMPLETE) dispatch(this, 3);
   }
 
   /**

@@ -279,6 +279,24 @@ describe("async nesting", () => {
     expect(registry.current).toBeUndefined();
   });
 
+  it("an await that resumes while another call is current makes it current again afterwards (neither undefined nor the parent)", async () => {
+    const { contexts, obs } = recorder({ states: [PRE_EXECUTION] });
+    using _sub = observe("*", obs);
+    hand.add(1, 1);
+    const other = contexts[0] as typeof registry.current;
+    const pending = hand.pipeline(1);
+    // As if `other` were running when fetchUser and then pipeline resume: each must put it back when it stops being current.
+    registry.current = other;
+    try {
+      await pending;
+      expect(registry.current).toBe(other);
+      const parentOf = (name: string) => contexts.filter((ctx) => ctx.functionSignature.name === name).map((ctx) => ctx.parent?.functionSignature.name);
+      expect(parentOf("add")).toEqual([undefined, "pipeline", "pipeline"]);
+    } finally {
+      registry.current = undefined;
+    }
+  });
+
   it("calls from timers find their parent only with the opt-in async context", async () => {
     const { enableAsyncContext } = await import("../runtime/async-context.js");
     const { contexts, obs } = recorder({ states: [PRE_EXECUTION] });
