@@ -51,8 +51,10 @@ const REJECT = 2 << 8;
 const RECOVER = 3 << 8;
 /** An observer answered in PRE_EXECUTION (returnEarly or reject): the body is skipped. */
 const SKIP = 1 << 10;
-/** The declared values are an array in `a0` (more than four parameters). */
+/** The declared values are an array in `a0` (more than four parameters, or a `@redact`ed third or fourth one). */
 const MANY = 1 << 11;
+/** A {@link WideContext}: the third and fourth declared values are in `a2` and `a3`. */
+const WIDE = 1 << 17;
 // The state being dispatched (`state`), bits 12-14: its list index (states.ts INDEX_OF; 0 is PRE_EXECUTION).
 // A field of its own was 8 bytes more per call and a store of a string constant (with its write-barrier
 // check) in the entry code every observed function inlines and in each dispatch.
@@ -153,12 +155,15 @@ export class CallContext implements ExecutionContext {
   /** The site of the observed function: its metadata, and the observers attached to it. */
   declare readonly site: Site;
   declare readonly thisArg: unknown;
-  /** Declared values 0-3; with more than four parameters (MANY), `a0` holds the array of all. */
+  /**
+   * Declared values 0 and 1; with more than four parameters (MANY), `a0` holds the array of all. Values 2
+   * and 3 are fields of the subclass {@link WideContext} only (WIDE), used when a call passes either.
+   */
   private declare a0: unknown;
   private declare a1: unknown;
-  private declare a2: unknown;
-  private declare a3: unknown;
-  private declare flags: number;
+  protected declare a2: unknown;
+  protected declare a3: unknown;
+  protected declare flags: number;
   /** The returned value, or the thrown one when FAILED. */
   private declare outcome: unknown;
   declare readonly parent: CallContext | undefined;
@@ -171,8 +176,6 @@ export class CallContext implements ExecutionContext {
     thisArg: unknown,
     a0: unknown,
     a1: unknown,
-    a2: unknown,
-    a3: unknown,
     values: unknown[] | undefined,
     parent: CallContext | undefined,
     callId: number,
@@ -184,8 +187,6 @@ export class CallContext implements ExecutionContext {
     this.thisArg = thisArg;
     this.a0 = values === undefined ? a0 : values;
     this.a1 = a1;
-    this.a2 = a2;
-    this.a3 = a3;
     // RUNNING, in PRE_EXECUTION (state index 0).
     this.flags = values === undefined ? RUNNING : MANY;
     this.outcome = undefined;
@@ -229,7 +230,7 @@ export class CallContext implements ExecutionContext {
 
   get args(): readonly unknown[] {
     const count = this.site.meta.params.length;
-    const declared = this.flags & MANY ? (this.a0 as unknown[]) : [this.a0, this.a1, this.a2, this.a3].slice(0, count);
+    const declared = this.flags & MANY ? (this.a0 as unknown[]) : [this.a0, this.a1, this.declared(2), this.declared(3)].slice(0, count);
     if (!this.site.meta.rest || count === 0) return declared;
     const rest = declared[count - 1];
     return Array.isArray(rest) ? [...declared.slice(0, count - 1), ...rest] : declared;
@@ -570,12 +571,21 @@ export class CallContext implements ExecutionContext {
   }
 
   private declared(index: number): unknown {
-    if (this.flags & MANY) return (this.a0 as unknown[])[index];
-    return index === 0 ? this.a0 : index === 1 ? this.a1 : index === 2 ? this.a2 : this.a3;
+    const flags = this.flags;
+    if (flags & MANY) return (this.a0 as unknown[])[index];
+    if (index < 2) return index === 0 ? this.a0 : this.a1;
+    return flags & WIDE ? (index === 2 ? this.a2 : this.a3) : undefined;
   }
 
   /** Replaces the `@redact`ed declared values (bit i of `mask`: parameter i); called once, at the start. */
   redact(mask: number): void {
+    if ((this.flags & (MANY | WIDE)) === 0 && mask & 12) {
+      // A third or fourth parameter that this call left undefined: no field holds it here; the values become
+      // an array (as with more than four parameters) so that it reads REDACTED like any redacted argument.
+      this.a0 = [this.a0, this.a1, undefined, undefined].slice(0, this.site.meta.params.length);
+      this.a1 = undefined;
+      this.flags |= MANY;
+    }
     if (this.flags & MANY) {
       const values = this.a0 as unknown[];
       for (let index = 0; index < values.length; index++) if (mask & (1 << Math.min(index, 30))) values[index] = REDACTED;
@@ -588,9 +598,34 @@ export class CallContext implements ExecutionContext {
   }
 }
 
+/**
+ * The context of a call that passed a third or fourth declared value: two more fields. Most functions
+ * declare at most two parameters, and their calls allocate the smaller {@link CallContext} (96 bytes, not
+ * 112); at a call site that passes two values, the choice in `startCall` folds away in optimized code.
+ */
+class WideContext extends CallContext {
+  constructor(
+    site: Site,
+    thisArg: unknown,
+    a0: unknown,
+    a1: unknown,
+    a2: unknown,
+    a3: unknown,
+    parent: CallContext | undefined,
+    callId: number,
+    extras: Extras | undefined,
+  ) {
+    super(site, thisArg, a0, a1, undefined, parent, callId, extras);
+    this.a2 = a2;
+    this.a3 = a3;
+    this.flags = WIDE;
+  }
+}
+
 // A class declaration's binding is checked for its temporal dead zone on every read; a `const` copy is a
 // constant in optimized code (see the module-local copies at the top).
 const Context = CallContext;
+const Wide = WideContext;
 
 /**
  * Starts an observed call: creates its context, dispatches PRE_EXECUTION and, unless an observer answered,
@@ -602,7 +637,10 @@ export function startCall(site: Site, thisArg: unknown, a0: unknown, a1: unknown
   const parent = on & NEST ? (registry.current ?? (registry.store?.getStore() as CallContext | undefined)) : undefined;
   const callId = registry.nextCallId++;
   const extras = on & TIMING ? timed() : undefined;
-  const context = new Context(site, thisArg, a0, a1, a2, a3, values, parent, callId, extras);
+  const context =
+    a2 === undefined && a3 === undefined
+      ? new Context(site, thisArg, a0, a1, values, parent, callId, extras)
+      : new Wide(site, thisArg, a0, a1, a2, a3, parent, callId, extras);
   if (on & REDACT) context.redact(site.redactMask);
   return context.begin();
 }
@@ -619,9 +657,12 @@ export function startCall(site: Site, thisArg: unknown, a0: unknown, a1: unknown
 export function generalizeFields(site: Site): void {
   const nextCallId = registry.nextCallId;
   let context: CallContext | undefined;
+  let wide: CallContext | undefined;
   for (const value of [0, EMPTY]) {
-    context = new Context(site, value, value, value, value, value, undefined, undefined, 0, undefined);
+    context = new Context(site, value, value, value, undefined, undefined, 0, undefined);
     (context as unknown as { outcome: unknown }).outcome = value;
+    wide = new Wide(site, value, value, value, value, value, undefined, 0, undefined);
+    (wide as unknown as { outcome: unknown }).outcome = value;
   }
   registry.nextCallId = nextCallId;
   // One context and one Extras kept for the life of the process, so that their hidden classes stay alive.
@@ -631,5 +672,5 @@ export function generalizeFields(site: Site): void {
   // for deoptimization, reason: weak objects"), each then unoptimized until hot again (async/mega benchmark,
   // one observer: 336 → 238 ns). On the registry, which a minifier cannot drop as an unread variable; pushed,
   // as each copy of the runtime has its own classes. The context holds a site made for it (site.ts).
-  (registry.mapAnchors ??= []).push(context, new Extras());
+  (registry.mapAnchors ??= []).push(context, wide, new Extras());
 }

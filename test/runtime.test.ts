@@ -554,6 +554,51 @@ describe("context contents", () => {
     for (const secret of ["hunter2", "letmein", "tok-1", "tok-2", "scope-admin", "scope-read"]) expect(everything).not.toContain(secret);
   });
 
+  it("third and fourth values: passed or left undefined, redacted or not, arguments and args list every declared parameter", () => {
+    // As emitted for `/** @observed @redact token */ function pick(a, b, token?, d?)`: calls that pass a third or fourth
+    // value get the wider context class, the others the two-value one (runtime/context.ts, WideContext).
+    const s = site({ name: "pick", qualifiedName: "wide.pick", file: "test/runtime.test.ts", line: 1, column: 1, params: ["a", "b", "token", "d"], groups: ["wide"], redact: ["token"] });
+    const plain = site({ name: "pick3", qualifiedName: "wide.pick3", file: "test/runtime.test.ts", line: 1, column: 1, params: ["a", "b", "c"], groups: ["wide"] });
+    function pick(a: number, b: number, token?: string, d?: number): number {
+      const c = s.on !== 0 ? s.enter(undefined, a, b, token, d) : null;
+      try {
+        return c === null ? a + b + (d ?? 0) : (c.ok(a + b + (d ?? 0)) as number);
+      } catch (e) {
+        if (c === null) throw e;
+        return c.fail(e) as number;
+      }
+    }
+    function pick3(a: number, b: number, c3?: number): number {
+      const c = plain.on !== 0 ? plain.enter(undefined, a, b, c3) : null;
+      return c === null ? a + b : (c.ok(a + b) as number);
+    }
+    const seen: { arguments: Readonly<Record<string, unknown>>; args: readonly unknown[] }[] = [];
+    using _sub = observe("wide", observer((ctx) => void seen.push({ arguments: ctx.arguments, args: ctx.args }), { states: [COMPLETED] }));
+    expect(pick(1, 2)).toBe(3);
+    expect(pick(1, 2, "secret")).toBe(3);
+    expect(pick(1, 2, undefined, 4)).toBe(7);
+    expect(pick(1, 2, "secret", 4)).toBe(7);
+    expect(pick3(1, 2)).toBe(3);
+    expect(pick3(1, 2, 3)).toBe(3);
+    expect(seen.map((event) => event.arguments)).toEqual([
+      { a: 1, b: 2, token: REDACTED, d: undefined },
+      { a: 1, b: 2, token: REDACTED, d: undefined },
+      { a: 1, b: 2, token: REDACTED, d: 4 },
+      { a: 1, b: 2, token: REDACTED, d: 4 },
+      { a: 1, b: 2, c: undefined },
+      { a: 1, b: 2, c: 3 },
+    ]);
+    expect(seen.map((event) => event.args)).toEqual([
+      [1, 2, REDACTED, undefined],
+      [1, 2, REDACTED, undefined],
+      [1, 2, REDACTED, 4],
+      [1, 2, REDACTED, 4],
+      [1, 2, undefined],
+      [1, 2, 3],
+    ]);
+    expect(JSON.stringify(seen)).not.toContain("secret");
+  });
+
   it("createTestContext redacts the same way: arguments, args and a captured redacted name", () => {
     const ctx = createTestContext({
       params: ["user", "password"], args: ["ada", "hunter2"], redact: ["password"], localVariables: { ok: true, password: "hunter2" }, value: true,
