@@ -65,6 +65,7 @@ const STATE = 7 << STATE_SHIFT;
 // with neither bit, undefined (an await resumed from the event loop). Saves a field on every call.
 const OUTER_IS_PARENT = 1 << 15;
 const OUTER_IN_EXTRAS = 1 << 16;
+const OUTER = OUTER_IS_PARENT | OUTER_IN_EXTRAS;
 
 /** The ways out of a call (see `CallContext.exit`). */
 const RETURNED = 0;
@@ -195,9 +196,12 @@ export class CallContext implements ExecutionContext {
     this.extras = extras;
   }
 
-  /** Dispatches PRE_EXECUTION and, unless skipped, makes this the current call for nesting. */
-  begin(): this {
-    const on = this.site.on;
+  /**
+   * Dispatches PRE_EXECUTION and, unless skipped, makes this the current call for nesting. `on` is the site's
+   * interest as `startCall` read it: read again here, it cost the inlined entry a second check of the site's
+   * hidden class and a load.
+   */
+  begin(on: number): this {
     if (on & PRE) dispatch(this, 0);
     if (on & NEST && (this.flags & SKIP) === 0) this.push();
     return this;
@@ -415,27 +419,28 @@ export class CallContext implements ExecutionContext {
 
   private push(): void {
     const outer = registry.current;
-    let where = 0;
-    if (outer === this.parent && outer !== undefined) where = OUTER_IS_PARENT;
-    else if (outer !== undefined) {
-      where = OUTER_IN_EXTRAS;
-      this.extra().outer = outer;
-    }
-    this.flags = (this.flags & ~(OUTER_IS_PARENT | OUTER_IN_EXTRAS)) | where;
+    // Where pop finds the call this one displaces (no field of its own, see OUTER_IS_PARENT).
+    const where = outer === undefined ? 0 : outer === this.parent ? OUTER_IS_PARENT : this.keepOuter(outer);
+    this.flags = (this.flags & ~OUTER) | where | PUSHED;
     registry.current = this;
     const store = registry.store;
     if (store !== undefined) {
       this.extra().outerStore = store.getStore();
       store.enterWith(this);
     }
-    this.flags |= PUSHED;
+  }
+
+  /** The rare case of push: the displaced call is neither undefined nor the parent. */
+  private keepOuter(outer: CallContext): number {
+    this.extra().outer = outer;
+    return OUTER_IN_EXTRAS;
   }
 
   private pop(): void {
-    this.flags &= ~PUSHED;
+    const flags = this.flags;
+    this.flags = flags & ~PUSHED;
     // Only the innermost call restores: after an await that threw past `resume`, we are not it.
     if (registry.current !== this) return;
-    const flags = this.flags;
     registry.current = flags & OUTER_IS_PARENT ? this.parent : flags & OUTER_IN_EXTRAS ? this.extras!.outer : undefined;
     if (registry.store !== undefined) registry.store.enterWith(this.extras?.outerStore);
   }
@@ -642,7 +647,7 @@ export function startCall(site: Site, thisArg: unknown, a0: unknown, a1: unknown
       ? new Context(site, thisArg, a0, a1, values, parent, callId, extras)
       : new Wide(site, thisArg, a0, a1, a2, a3, parent, callId, extras);
   if (on & REDACT) context.redact(site.redactMask);
-  return context.begin();
+  return context.begin(on);
 }
 
 /**
