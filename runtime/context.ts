@@ -162,8 +162,11 @@ export class CallContext implements ExecutionContext {
    */
   private declare a0: unknown;
   private declare a1: unknown;
+  /** Declared value 2: a field of {@link WideContext} only (set by its constructor; read under WIDE). */
   protected declare a2: unknown;
+  /** Declared value 3: a field of {@link WideContext} only (set by its constructor; read under WIDE). */
   protected declare a3: unknown;
+  /** Per-call state bits (phase, control, state index, nesting; see the constants above): internal. */
   protected declare flags: number;
   /** The returned value, or the thrown one when FAILED. */
   private declare outcome: unknown;
