@@ -21,7 +21,10 @@ const NEST = bits.NEST;
 const REDACT = bits.REDACT;
 const AWAITS_THENABLES = bits.AWAITS_THENABLES;
 const COMPLETES_ON_RETURN = bits.COMPLETES_ON_RETURN;
-const { PRE_EXECUTION, POST_SUCCESS, POST_FAILURE, COMPLETED } = ExecutionState;
+const { PRE_EXECUTION, POST_FAILURE } = ExecutionState;
+const INDEX_OF = bits.INDEX_OF;
+/** The states by list index (states.ts INDEX_OF): PRE_EXECUTION, POST_SUCCESS, POST_FAILURE, COMPLETED, ERROR. */
+const STATES = bits.ALL_STATES;
 
 /** What a `@redact`ed argument reads as in every context. */
 export const REDACTED = "[REDACTED]";
@@ -48,8 +51,21 @@ const REJECT = 2 << 8;
 const RECOVER = 3 << 8;
 /** An observer answered in PRE_EXECUTION (returnEarly or reject): the body is skipped. */
 const SKIP = 1 << 10;
-/** The declared values are an array in `a0` (more than four parameters). */
+/** The declared values are an array in `a0` (more than four parameters, or a `@redact`ed third or fourth one). */
 const MANY = 1 << 11;
+/** A {@link WideContext}: the third and fourth declared values are in `a2` and `a3`. */
+const WIDE = 1 << 17;
+// The state being dispatched (`state`), bits 12-14: its list index (states.ts INDEX_OF; 0 is PRE_EXECUTION).
+// A field of its own was 8 bytes more per call and a store of a string constant (with its write-barrier
+// check) in the entry code every observed function inlines and in each dispatch.
+const STATE_SHIFT = 12;
+const STATE = 7 << STATE_SHIFT;
+// Where `pop` finds the call that was current before this one became current (`push`), bits 15-16: the
+// parent (always so for a synchronous call), extras.outer (rare: an await resumed inside another call), or,
+// with neither bit, undefined (an await resumed from the event loop). Saves a field on every call.
+const OUTER_IS_PARENT = 1 << 15;
+const OUTER_IN_EXTRAS = 1 << 16;
+const OUTER = OUTER_IS_PARENT | OUTER_IN_EXTRAS;
 
 /** The ways out of a call (see `CallContext.exit`). */
 const RETURNED = 0;
@@ -109,6 +125,8 @@ class Extras {
   timestamp: number | undefined = undefined;
   /** With `ts-observed/async-context`: the store value that was current before this call, restored when it stops being current. */
   outerStore: unknown = undefined;
+  /** The call that was current before this one, when it is neither undefined nor the parent (see OUTER_IN_EXTRAS). */
+  outer: CallContext | undefined = undefined;
   /** The latest observer failure of this call; undefined until an observer fails. */
   observerFailure: ObserverFailure | undefined = undefined;
   /** Clock reading in milliseconds at entry, when an attached observer wants timing; undefined otherwise. */
@@ -138,18 +156,21 @@ export class CallContext implements ExecutionContext {
   /** The site of the observed function: its metadata, and the observers attached to it. */
   declare readonly site: Site;
   declare readonly thisArg: unknown;
-  /** Declared values 0-3; with more than four parameters (MANY), `a0` holds the array of all. */
+  /**
+   * Declared values 0 and 1; with more than four parameters (MANY), `a0` holds the array of all. Values 2
+   * and 3 are fields of the subclass {@link WideContext} only (WIDE), used when a call passes either.
+   */
   private declare a0: unknown;
   private declare a1: unknown;
-  private declare a2: unknown;
-  private declare a3: unknown;
-  declare state: ExecutionState;
-  private declare flags: number;
+  /** Declared value 2: a field of {@link WideContext} only (set by its constructor; read under WIDE). */
+  protected declare a2: unknown;
+  /** Declared value 3: a field of {@link WideContext} only (set by its constructor; read under WIDE). */
+  protected declare a3: unknown;
+  /** Per-call state bits (phase, control, state index, nesting; see the constants above): internal. */
+  protected declare flags: number;
   /** The returned value, or the thrown one when FAILED. */
   private declare outcome: unknown;
   declare readonly parent: CallContext | undefined;
-  /** `registry.current` before this call became current. */
-  private declare outer: CallContext | undefined;
   declare readonly callId: number;
   private declare extras: Extras | undefined;
 
@@ -159,8 +180,6 @@ export class CallContext implements ExecutionContext {
     thisArg: unknown,
     a0: unknown,
     a1: unknown,
-    a2: unknown,
-    a3: unknown,
     values: unknown[] | undefined,
     parent: CallContext | undefined,
     callId: number,
@@ -172,21 +191,21 @@ export class CallContext implements ExecutionContext {
     this.thisArg = thisArg;
     this.a0 = values === undefined ? a0 : values;
     this.a1 = a1;
-    this.a2 = a2;
-    this.a3 = a3;
-    this.state = PRE_EXECUTION;
+    // RUNNING, in PRE_EXECUTION (state index 0).
     this.flags = values === undefined ? RUNNING : MANY;
     this.outcome = undefined;
     this.parent = parent;
-    this.outer = undefined;
     this.callId = callId;
     this.extras = extras;
   }
 
-  /** Dispatches PRE_EXECUTION and, unless skipped, makes this the current call for nesting. */
-  begin(): this {
-    const on = this.site.on;
-    if (on & PRE) dispatch(this, 0, PRE_EXECUTION);
+  /**
+   * Dispatches PRE_EXECUTION and, unless skipped, makes this the current call for nesting. `on` is the site's
+   * interest as `startCall` read it: read again here, it cost the inlined entry a second check of the site's
+   * hidden class and a load.
+   */
+  begin(on: number): this {
+    if (on & PRE) dispatch(this, 0);
     if (on & NEST && (this.flags & SKIP) === 0) this.push();
     return this;
   }
@@ -198,13 +217,27 @@ export class CallContext implements ExecutionContext {
 
   // ---- what observers read --------------------------------------------------------------------
 
+  /** The state being dispatched (or last dispatched); PRE_EXECUTION before any. */
+  get state(): ExecutionState {
+    return STATES[(this.flags & STATE) >>> STATE_SHIFT]!;
+  }
+
+  set state(state: ExecutionState) {
+    this.enterState(INDEX_OF[state]);
+  }
+
+  /** Sets `state` by its list index (states.ts INDEX_OF): what dispatch calls, with the index as a constant. */
+  enterState(index: number): void {
+    this.flags = (this.flags & ~STATE) | (index << STATE_SHIFT);
+  }
+
   get functionSignature(): FunctionSignature {
     return this.site.meta;
   }
 
   get args(): readonly unknown[] {
     const count = this.site.meta.params.length;
-    const declared = this.flags & MANY ? (this.a0 as unknown[]) : [this.a0, this.a1, this.a2, this.a3].slice(0, count);
+    const declared = this.flags & MANY ? (this.a0 as unknown[]) : [this.a0, this.a1, this.declared(2), this.declared(3)].slice(0, count);
     if (!this.site.meta.rest || count === 0) return declared;
     const rest = declared[count - 1];
     return Array.isArray(rest) ? [...declared.slice(0, count - 1), ...rest] : declared;
@@ -388,21 +421,30 @@ export class CallContext implements ExecutionContext {
   }
 
   private push(): void {
-    this.outer = registry.current;
+    const outer = registry.current;
+    // Where pop finds the call this one displaces (no field of its own, see OUTER_IS_PARENT).
+    const where = outer === undefined ? 0 : outer === this.parent ? OUTER_IS_PARENT : this.keepOuter(outer);
+    this.flags = (this.flags & ~OUTER) | where | PUSHED;
     registry.current = this;
     const store = registry.store;
     if (store !== undefined) {
       this.extra().outerStore = store.getStore();
       store.enterWith(this);
     }
-    this.flags |= PUSHED;
+  }
+
+  /** The rare case of push: the displaced call is neither undefined nor the parent. */
+  private keepOuter(outer: CallContext): number {
+    this.extra().outer = outer;
+    return OUTER_IN_EXTRAS;
   }
 
   private pop(): void {
-    this.flags &= ~PUSHED;
+    const flags = this.flags;
+    this.flags = flags & ~PUSHED;
     // Only the innermost call restores: after an await that threw past `resume`, we are not it.
     if (registry.current !== this) return;
-    registry.current = this.outer;
+    registry.current = flags & OUTER_IS_PARENT ? this.parent : flags & OUTER_IN_EXTRAS ? this.extras!.outer : undefined;
     if (registry.store !== undefined) registry.store.enterWith(this.extras?.outerStore);
   }
 
@@ -490,8 +532,8 @@ export class CallContext implements ExecutionContext {
     this.outcome = value;
     if (this.extras !== undefined) this.settleExtras(this.extras);
     if (failed) {
-      if (this.site.on & FAILURE) dispatch(this, 2, POST_FAILURE);
-    } else if (this.site.on & SUCCESS) dispatch(this, 1, POST_SUCCESS);
+      if (this.site.on & FAILURE) dispatch(this, 2);
+    } else if (this.site.on & SUCCESS) dispatch(this, 1);
     // A generator's `return X` only settles: its `finally` (done) completes.
     if (how === RETURNED && (traits & COMPLETES_ON_RETURN) === 0) return value;
     if (this.flags & PUSHED) this.pop();
@@ -510,7 +552,7 @@ export class CallContext implements ExecutionContext {
     this.flags |= DONE;
     // The capture reader holds the body's scope: let it go.
     if (this.extras !== undefined) this.extras.reader = undefined;
-    if (this.site.on & COMPLETE) dispatch(this, 3, COMPLETED);
+    if (this.site.on & COMPLETE) dispatch(this, 3);
   }
 
   /**
@@ -537,12 +579,21 @@ export class CallContext implements ExecutionContext {
   }
 
   private declared(index: number): unknown {
-    if (this.flags & MANY) return (this.a0 as unknown[])[index];
-    return index === 0 ? this.a0 : index === 1 ? this.a1 : index === 2 ? this.a2 : this.a3;
+    const flags = this.flags;
+    if (flags & MANY) return (this.a0 as unknown[])[index];
+    if (index < 2) return index === 0 ? this.a0 : this.a1;
+    return flags & WIDE ? (index === 2 ? this.a2 : this.a3) : undefined;
   }
 
   /** Replaces the `@redact`ed declared values (bit i of `mask`: parameter i); called once, at the start. */
   redact(mask: number): void {
+    if ((this.flags & (MANY | WIDE)) === 0 && mask & 12) {
+      // A third or fourth parameter that this call left undefined: no field holds it here; the values become
+      // an array (as with more than four parameters) so that it reads REDACTED like any redacted argument.
+      this.a0 = [this.a0, this.a1, undefined, undefined].slice(0, this.site.meta.params.length);
+      this.a1 = undefined;
+      this.flags |= MANY;
+    }
     if (this.flags & MANY) {
       const values = this.a0 as unknown[];
       for (let index = 0; index < values.length; index++) if (mask & (1 << Math.min(index, 30))) values[index] = REDACTED;
@@ -555,9 +606,34 @@ export class CallContext implements ExecutionContext {
   }
 }
 
+/**
+ * The context of a call that passed a third or fourth declared value: two more fields. Most functions
+ * declare at most two parameters, and their calls allocate the smaller {@link CallContext} (96 bytes, not
+ * 112); at a call site that passes two values, the choice in `startCall` folds away in optimized code.
+ */
+class WideContext extends CallContext {
+  constructor(
+    site: Site,
+    thisArg: unknown,
+    a0: unknown,
+    a1: unknown,
+    a2: unknown,
+    a3: unknown,
+    parent: CallContext | undefined,
+    callId: number,
+    extras: Extras | undefined,
+  ) {
+    super(site, thisArg, a0, a1, undefined, parent, callId, extras);
+    this.a2 = a2;
+    this.a3 = a3;
+    this.flags = WIDE;
+  }
+}
+
 // A class declaration's binding is checked for its temporal dead zone on every read; a `const` copy is a
 // constant in optimized code (see the module-local copies at the top).
 const Context = CallContext;
+const Wide = WideContext;
 
 /**
  * Starts an observed call: creates its context, dispatches PRE_EXECUTION and, unless an observer answered,
@@ -569,9 +645,12 @@ export function startCall(site: Site, thisArg: unknown, a0: unknown, a1: unknown
   const parent = on & NEST ? (registry.current ?? (registry.store?.getStore() as CallContext | undefined)) : undefined;
   const callId = registry.nextCallId++;
   const extras = on & TIMING ? timed() : undefined;
-  const context = new Context(site, thisArg, a0, a1, a2, a3, values, parent, callId, extras);
+  const context =
+    a2 === undefined && a3 === undefined
+      ? new Context(site, thisArg, a0, a1, values, parent, callId, extras)
+      : new Wide(site, thisArg, a0, a1, a2, a3, parent, callId, extras);
   if (on & REDACT) context.redact(site.redactMask);
-  return context.begin();
+  return context.begin(on);
 }
 
 /**
@@ -586,9 +665,12 @@ export function startCall(site: Site, thisArg: unknown, a0: unknown, a1: unknown
 export function generalizeFields(site: Site): void {
   const nextCallId = registry.nextCallId;
   let context: CallContext | undefined;
+  let wide: CallContext | undefined;
   for (const value of [0, EMPTY]) {
-    context = new Context(site, value, value, value, value, value, undefined, undefined, 0, undefined);
+    context = new Context(site, value, value, value, undefined, undefined, 0, undefined);
     (context as unknown as { outcome: unknown }).outcome = value;
+    wide = new Wide(site, value, value, value, value, value, undefined, 0, undefined);
+    (wide as unknown as { outcome: unknown }).outcome = value;
   }
   registry.nextCallId = nextCallId;
   // One context and one Extras kept for the life of the process, so that their hidden classes stay alive.
@@ -598,5 +680,5 @@ export function generalizeFields(site: Site): void {
   // for deoptimization, reason: weak objects"), each then unoptimized until hot again (async/mega benchmark,
   // one observer: 336 → 238 ns). On the registry, which a minifier cannot drop as an unread variable; pushed,
   // as each copy of the runtime has its own classes. The context holds a site made for it (site.ts).
-  (registry.mapAnchors ??= []).push(context, new Extras());
+  (registry.mapAnchors ??= []).push(context, wide, new Extras());
 }

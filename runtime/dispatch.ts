@@ -13,21 +13,23 @@ const registry = sharedRegistry;
 export interface Dispatchable extends ExecutionContext {
   readonly site: Site;
   state: ExecutionState;
+  /** Sets `state` to the state of list `index` (states.ts `INDEX_OF`). */
+  enterState(index: number): void;
   observerFailure: ObserverFailure | undefined;
 }
 
 /**
  * Runs the observers of one state, in priority order. An observer that throws, or whose returned promise
  * rejects, never reaches the caller: it is reported, counted, and dispatched as ERROR. `index` is the
- * state's list (states.ts `INDEX_OF`); callers pass both as constants, so inlined code loads neither.
+ * state's list (states.ts `INDEX_OF`), which also names the state; callers pass it as a constant.
  */
-export function dispatch(context: Dispatchable, index: number, state: ExecutionState): void {
+export function dispatch(context: Dispatchable, index: number): void {
   // Inside an observer (further up the stack) an observed call dispatches nothing: an observer of "*" whose
   // own callback observe-all instruments would call itself forever. Here, not in startCall: one test per
   // dispatch, out of the entry code every observed function inlines (measured: docs/BENCHMARKS.md).
   if (registry.inObserver !== 0) return;
   const list = context.site.lists[index]!;
-  context.state = state;
+  context.enterState(index);
   for (let i = 0; i < list.length; i++) {
     const registration = list[i]!;
     const breaker = registration.breaker;
@@ -87,7 +89,7 @@ function observerFailed(registration: Registration, context: Dispatchable, state
   if (state !== ExecutionState.ERROR && context.site.lists[ERROR_INDEX]!.length > 0) {
     const resumeState = context.state;
     context.observerFailure = failure;
-    dispatch(context, ERROR_INDEX, ExecutionState.ERROR);
+    dispatch(context, ERROR_INDEX);
     context.state = resumeState;
   }
 }

@@ -38,7 +38,7 @@ export interface Registry {
   siteRefs: SiteRef[];
   /** How many entries {@link siteRefs} had after it was last compacted (see {@link addSite}). */
   siteRefsCompacted: number;
-  /** Objects kept alive for their hidden classes (context.ts, generalizeFields): one context and one Extras per runtime copy. */
+  /** Objects kept alive for their hidden classes (context.ts, generalizeFields): one context of each class and one Extras per runtime copy. */
   mapAnchors?: unknown[];
   subscriptions: SubscriptionRecord[];
   /**

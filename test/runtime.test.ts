@@ -279,6 +279,24 @@ describe("async nesting", () => {
     expect(registry.current).toBeUndefined();
   });
 
+  it("an await that resumes while another call is current makes it current again afterwards (neither undefined nor the parent)", async () => {
+    const { contexts, obs } = recorder({ states: [PRE_EXECUTION] });
+    using _sub = observe("*", obs);
+    hand.add(1, 1);
+    const other = contexts[0] as typeof registry.current;
+    const pending = hand.pipeline(1);
+    // As if `other` were running when fetchUser and then pipeline resume: each must put it back when it stops being current.
+    registry.current = other;
+    try {
+      await pending;
+      expect(registry.current).toBe(other);
+      const parentOf = (name: string) => contexts.filter((ctx) => ctx.functionSignature.name === name).map((ctx) => ctx.parent?.functionSignature.name);
+      expect(parentOf("add")).toEqual([undefined, "pipeline", "pipeline"]);
+    } finally {
+      registry.current = undefined;
+    }
+  });
+
   it("calls from timers find their parent only with the opt-in async context", async () => {
     const { enableAsyncContext } = await import("../runtime/async-context.js");
     const { contexts, obs } = recorder({ states: [PRE_EXECUTION] });
@@ -534,6 +552,51 @@ describe("context contents", () => {
     expect(reads).toEqual([0, 0]);
     const everything = JSON.stringify(seen);
     for (const secret of ["hunter2", "letmein", "tok-1", "tok-2", "scope-admin", "scope-read"]) expect(everything).not.toContain(secret);
+  });
+
+  it("third and fourth values: passed or left undefined, redacted or not, arguments and args list every declared parameter", () => {
+    // As emitted for `/** @observed @redact token */ function pick(a, b, token?, d?)`: calls that pass a third or fourth
+    // value get the wider context class, the others the two-value one (runtime/context.ts, WideContext).
+    const s = site({ name: "pick", qualifiedName: "wide.pick", file: "test/runtime.test.ts", line: 1, column: 1, params: ["a", "b", "token", "d"], groups: ["wide"], redact: ["token"] });
+    const plain = site({ name: "pick3", qualifiedName: "wide.pick3", file: "test/runtime.test.ts", line: 1, column: 1, params: ["a", "b", "c"], groups: ["wide"] });
+    function pick(a: number, b: number, token?: string, d?: number): number {
+      const c = s.on !== 0 ? s.enter(undefined, a, b, token, d) : null;
+      try {
+        return c === null ? a + b + (d ?? 0) : (c.ok(a + b + (d ?? 0)) as number);
+      } catch (e) {
+        if (c === null) throw e;
+        return c.fail(e) as number;
+      }
+    }
+    function pick3(a: number, b: number, c3?: number): number {
+      const c = plain.on !== 0 ? plain.enter(undefined, a, b, c3) : null;
+      return c === null ? a + b : (c.ok(a + b) as number);
+    }
+    const seen: { arguments: Readonly<Record<string, unknown>>; args: readonly unknown[] }[] = [];
+    using _sub = observe("wide", observer((ctx) => void seen.push({ arguments: ctx.arguments, args: ctx.args }), { states: [COMPLETED] }));
+    expect(pick(1, 2)).toBe(3);
+    expect(pick(1, 2, "secret")).toBe(3);
+    expect(pick(1, 2, undefined, 4)).toBe(7);
+    expect(pick(1, 2, "secret", 4)).toBe(7);
+    expect(pick3(1, 2)).toBe(3);
+    expect(pick3(1, 2, 3)).toBe(3);
+    expect(seen.map((event) => event.arguments)).toEqual([
+      { a: 1, b: 2, token: REDACTED, d: undefined },
+      { a: 1, b: 2, token: REDACTED, d: undefined },
+      { a: 1, b: 2, token: REDACTED, d: 4 },
+      { a: 1, b: 2, token: REDACTED, d: 4 },
+      { a: 1, b: 2, c: undefined },
+      { a: 1, b: 2, c: 3 },
+    ]);
+    expect(seen.map((event) => event.args)).toEqual([
+      [1, 2, REDACTED, undefined],
+      [1, 2, REDACTED, undefined],
+      [1, 2, REDACTED, 4],
+      [1, 2, REDACTED, 4],
+      [1, 2, undefined],
+      [1, 2, 3],
+    ]);
+    expect(JSON.stringify(seen)).not.toContain("secret");
   });
 
   it("createTestContext redacts the same way: arguments, args and a captured redacted name", () => {
