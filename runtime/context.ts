@@ -626,7 +626,7 @@ class WideContext extends CallContext {
     super(site, thisArg, a0, a1, undefined, parent, callId, extras);
     this.a2 = a2;
     this.a3 = a3;
-    this.flags = WIDE;
+    this.flags = RUNNING | WIDE;
   }
 }
 
