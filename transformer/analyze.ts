@@ -69,7 +69,8 @@ export function analyze(tsNs: TsNamespace, sourceFile: ts.SourceFile, options: A
   plan.headerPosition = headerPosition(tsNs, sourceFile);
   const file = relative(options.projectRoot, sourceFile.fileName).replace(/\\/g, "/");
   for (const target of found.targets) {
-    const label = functionName(tsNs, target.fn, sourceFile).name || "<anonymous>";
+    // The label names the function only in an internal error: computed then, not for every function.
+    const label = (): string => functionName(tsNs, target.fn, sourceFile).name || "<anonymous>";
     const fnPlan = guard(sourceFile.fileName, label, () => planFunction(tsNs, sourceFile, target, plan.functions.length, file, options.esModuleOutput === true, report), report);
     if (fnPlan !== undefined) plan.functions.push(fnPlan);
   }
@@ -90,8 +91,9 @@ function planFunction(
   const fn = target.fn;
   const body = fn.body;
   if (body === undefined) throw new Error("target without a body");
-  const { name, nameNode } = functionName(tsNs, fn, sourceFile);
-  const qualified = qualifiedName(tsNs, fn, sourceFile);
+  const own = functionName(tsNs, fn, sourceFile);
+  const { name, nameNode } = own;
+  const qualified = qualifiedName(tsNs, fn, sourceFile, own);
   const { params, rest } = planParams(tsNs, fn, sourceFile);
   const position = tsNs.isBlock(body) ? prologuePosition(tsNs, fn, body) : { directiveCount: 0, superStatement: undefined, prologueAfter: undefined };
   const args = tagArguments(target.tags, target.tagNode, params, () => capturableNames(tsNs, fn, params), `function ${qualified}`);

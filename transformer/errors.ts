@@ -105,11 +105,11 @@ export class InternalTransformerError extends Error {
 
 /**
  * Runs `work`; a {@link TransformerError} is passed to `report`, any other exception is rethrown as an
- * {@link InternalTransformerError} naming `fileName` and `functionName`.
+ * {@link InternalTransformerError} naming `fileName` and `functionName` (a function is called only then).
  */
 export function guard<T>(
   fileName: string,
-  functionName: string | undefined,
+  functionName: string | (() => string) | undefined,
   work: () => T,
   report: (error: TransformerError) => void,
 ): T | undefined {
@@ -121,7 +121,7 @@ export function guard<T>(
       return undefined;
     }
     if (error instanceof InternalTransformerError) throw error;
-    throw new InternalTransformerError(error, fileName, functionName);
+    throw new InternalTransformerError(error, fileName, typeof functionName === "function" ? functionName() : functionName);
   }
 }
 

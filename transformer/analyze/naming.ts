@@ -61,8 +61,12 @@ function nameFromHolder(tsNs: TsNamespace, fn: ts.Node, sourceFile: ts.SourceFil
 }
 
 /** The qualified name of `fn`: its named containers and its name, joined by dots. */
-export function qualifiedName(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration, sourceFile: ts.SourceFile): string {
-  const own = functionName(tsNs, fn, sourceFile);
+export function qualifiedName(
+  tsNs: TsNamespace,
+  fn: ts.FunctionLikeDeclaration,
+  sourceFile: ts.SourceFile,
+  own: ReturnType<typeof functionName> = functionName(tsNs, fn, sourceFile),
+): string {
   const parts: string[] = [own.name === "" ? ANONYMOUS : own.name];
   if (own.prefix !== undefined) parts.unshift(own.prefix);
   for (let node: ts.Node | undefined = fn.parent; node !== undefined && !tsNs.isSourceFile(node); node = node.parent) {
