@@ -194,6 +194,12 @@ function requireSuite(
     expect(report).toEqual({ results: [42, "plain", true], events: calls("twice", "src/esm.mts"), viaRequireHook: [] });
   });
 
+  it("run from a subfolder: the project root is the nearest folder with ts-patch.config.json or package.json", async () => {
+    // From src/, the root used to be src/: its config was not read and files were named `lib.ts`, not `src/lib.ts`.
+    const { stdout } = await register("../main.cts", join(cwd, "src"));
+    expect(JSON.parse(stdout)).toEqual(await runEntry("main.cts"));
+  });
+
   it("prints the warnings of a file the loader thread rewrites before a short run exits", async () => {
     // They were written through the loader thread's process.stderr, which forwards them asynchronously:
     // this run printed none before it exited.

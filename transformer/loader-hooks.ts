@@ -16,7 +16,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { inScope, type RewriteSettings } from "./rewrite.js";
 import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
-import { DECLARATION_FILE, missingEsbuildError, rewriteForNode, stripTypesOptions, TS_FILE, withRequirePrelude } from "./node-loading.js";
+import { DECLARATION_FILE, missingEsbuildError, projectRootFrom, rewriteForNode, stripTypesOptions, TS_FILE, withRequirePrelude } from "./node-loading.js";
 import { packageType } from "./package-type.js";
 
 /** What `register` passes to the hooks. */
@@ -154,7 +154,7 @@ export async function load(url: string, context: LoadContext, nextLoad: NextLoad
 }
 
 function currentSettings(): RewriteSettings {
-  settings ??= resolveSettings({}, process.cwd());
+  settings ??= resolveSettings({}, projectRootFrom(process.cwd()));
   return settings;
 }
 

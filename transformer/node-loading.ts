@@ -3,8 +3,8 @@
  * loader thread) and the CommonJS `require()` hook (`require-hook.ts`, on the main thread). Both rewrite a
  * file with the bundler path's rewriter, report its diagnostics the same way, and strip types with esbuild.
  */
-import { writeSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TransformOptions } from "esbuild";
 import { tsconfigFor } from "./node-tsconfig.js";
@@ -32,6 +32,19 @@ export function rewriteForNode(text: string, path: string, settings: RewriteSett
   const errors = messages.filter((m) => m.category === "error");
   if (errors.length > 0) throw new SyntaxError(`ts-observed cannot instrument ${path}:\n${errors.map((m) => formatLocated(m)).join("\n")}`);
   return result.map === undefined ? text : result.code + inlineSourceMapComment(result.map);
+}
+
+/**
+ * The project root of a run (where `ts-patch.config.json` is read, and what `site.file` is relative to): the
+ * nearest folder holding a `ts-patch.config.json` or a `package.json`, from the working directory up; the
+ * working directory itself when there is none. `cd src && node --import ts-observed/register app.ts` then
+ * reads the project's config and names files `src/…`, as a run from the project folder does.
+ */
+export function projectRootFrom(cwd: string): string {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "ts-patch.config.json")) || existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return cwd;
+  }
 }
 
 /**

@@ -5,16 +5,16 @@
  * `require()` made by a module it loaded itself, so it also installs the `require()` hook of
  * `require-hook`: files loaded with `require()` are observed too. On every Node version: Node 22 and
  * later, which strip types natively, would otherwise load a required `.ts` unobserved (or fail on its
- * `export` in a CommonJS package). The project root (where `ts-patch.config.json` is read) is the
- * working directory.
+ * `export` in a CommonJS package). The project root (where `ts-patch.config.json` is read) is the nearest
+ * folder with a `ts-patch.config.json` or `package.json`, from the working directory up (projectRootFrom).
  */
 import * as nodeModule from "node:module";
 import type { LoaderData } from "./loader-hooks.js";
-import { installRequireFailure } from "./node-loading.js";
+import { installRequireFailure, projectRootFrom } from "./node-loading.js";
 import { installRequireHook } from "./require-hook.js";
 
 process.setSourceMapsEnabled(true);
 installRequireFailure();
-const data: LoaderData = { root: process.cwd(), options: {} };
+const data: LoaderData = { root: projectRootFrom(process.cwd()), options: {} };
 nodeModule.register("./loader-hooks.js", import.meta.url, { data });
 installRequireHook(data);
