@@ -28,8 +28,21 @@ export function dispatch(context: Dispatchable, index: number): void {
   // own callback observe-all instruments would call itself forever. Here, not in startCall: one test per
   // dispatch, out of the entry code every observed function inlines (measured: docs/BENCHMARKS.md).
   if (registry.inObserver !== 0) return;
-  const list = context.site.lists[index]!;
   context.enterState(index);
+  notify(context, context.site.lists[index]!);
+}
+
+/**
+ * {@link dispatch} for a context whose `state` the caller already set to list `index`: the exit path of a call
+ * sets it in the same store of its flags that settles and completes the call (context.ts, `exit`).
+ */
+export function dispatchEntered(context: Dispatchable, index: number): void {
+  if (registry.inObserver !== 0) return;
+  notify(context, context.site.lists[index]!);
+}
+
+// A `const` (a function declaration's binding is re-checked by optimized code on every call: context.ts).
+const notify = (context: Dispatchable, list: readonly Registration[]): void => {
   for (let i = 0; i < list.length; i++) {
     const registration = list[i]!;
     const breaker = registration.breaker;
@@ -51,7 +64,7 @@ export function dispatch(context: Dispatchable, index: number): void {
       observerFailed(registration, context, context.state, error);
     }
   }
-}
+};
 
 function watch(pending: PromiseLike<unknown>, registration: Registration, context: Dispatchable, state: ExecutionState): void {
   const succeeded = (): void => {
