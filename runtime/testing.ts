@@ -109,6 +109,7 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
     groups: options.groups ?? [],
     redact: options.redact ?? [],
     capture: Object.keys(captured),
+    awaits: false,
   };
   // A site of its own, never registered: no subscription reaches it, so nothing is dispatched, and
   // the TIMING bit makes the context read the (fake) clock; its own bits (REDACT) apply as in a real call.

@@ -36,9 +36,9 @@ export interface SiteMeta {
   readonly capture: readonly string[];
   /**
    * Async functions: true when the transformer wrapped every own `await` with `suspend`/`resume`, so the
-   * call stays the parent of observed calls it makes across awaits.
+   * call stays the parent of observed calls it makes across awaits. False otherwise (and for other kinds).
    */
-  readonly awaits?: boolean;
+  readonly awaits: boolean;
 }
 
 /** What an observer sees of the function: its static metadata. */
