@@ -551,8 +551,8 @@ export class CallContext implements ExecutionContext {
       this.flags = settled;
       if (this.extras !== undefined) this.settleExtras(this.extras);
       if (failed !== 0) {
-        if (this.site.on & FAILURE) dispatch(this, 2);
-      } else if (this.site.on & SUCCESS) dispatch(this, 1);
+        if (on & FAILURE) dispatch(this, 2);
+      } else if (on & SUCCESS) dispatch(this, 1);
       // A generator's `return X` only settles: its `finally` (done) completes.
       if (how === RETURNED && (traits & COMPLETES_ON_RETURN) === 0) return value;
       if (this.flags & PUSHED) this.pop();

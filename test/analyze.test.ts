@@ -544,10 +544,11 @@ export class Repo { /** @observed */ async find() { return this; } }`;
   const inline = /** @observed */ async (fd: FormData) => { "use server"; return fd; };
   const nested = async function (this: unknown) { "use server"; return /** @observed */ () => this; };
   /** @observed */ async function plain() { return this; }
-  return [act, inline, nested, plain];
+  async function withClass() { "use server"; return class K { field = /** @observed */ () => this; }; }
+  return [act, inline, nested, plain, withClass];
 }`;
     for (const esm of [true, false]) {
-      expect(codes(file, esm)).toEqual({ "Page.act@2": "void 0", "Page.inline@3": "void 0", "Page.nested.<anonymous>@4": "void 0", "Page.plain@5": "this" });
+      expect(codes(file, esm)).toEqual({ "Page.act@2": "void 0", "Page.inline@3": "void 0", "Page.nested.<anonymous>@4": "void 0", "Page.plain@5": "this", "Page.withClass.K.field@6": "this" });
     }
   });
 });

@@ -153,39 +153,31 @@ function compile(compiler: { run(cb: (error: Error | null, stats?: Stats) => voi
   );
 }
 
+/** What the webpack and Rspack builds share: one entry, the runtime external, output under `out/<folder>`. */
+const baseConfig = (input: string, folder: string) => ({
+  mode: "none" as const,
+  context: root,
+  entry: input,
+  output: { path: join(out, folder) },
+  externals: { [runtime]: runtime },
+});
+const stripTypes = { loader: join(root, "test/helpers/esbuild-webpack-loader.cjs") };
+
 const webpackLike: Record<string, (input: string) => Promise<string>> = {
   webpack: (input) =>
-    compile(
-      webpack({
-        mode: "none",
-        context: root,
-        entry: input,
-        output: { path: join(out, "webpack") },
-        externals: { [runtime]: runtime },
-        module: { rules: [{ test: /\.ts$/, use: [{ loader: join(root, "test/helpers/esbuild-webpack-loader.cjs") }] }] },
-        plugins: [webpackPlugin(options)],
-      }),
-    ),
+    compile(webpack({ ...baseConfig(input, "webpack"), module: { rules: [{ test: /\.ts$/, use: [stripTypes] }] }, plugins: [webpackPlugin(options)] })),
   // ts-observed/loader alone (Turbopack's `turbopack.rules`, a hand-written rule): the same texts as the plugin.
   "webpack with ts-observed/loader": (input) =>
     compile(
       webpack({
-        mode: "none",
-        context: root,
-        entry: input,
-        output: { path: join(out, "webpack-loader") },
-        externals: { [runtime]: runtime },
-        module: { rules: [{ test: /\.ts$/, use: [{ loader: join(root, "test/helpers/esbuild-webpack-loader.cjs") }, { loader: join(root, "dist/cjs/transformer/loader.js"), options }] }] },
+        ...baseConfig(input, "webpack-loader"),
+        module: { rules: [{ test: /\.ts$/, use: [stripTypes, { loader: join(root, "dist/cjs/transformer/loader.js"), options }] }] },
       }),
     ),
   rspack: (input) =>
     compile(
       rspack({
-        mode: "none",
-        context: root,
-        entry: input,
-        output: { path: join(out, "rspack") },
-        externals: { [runtime]: runtime },
+        ...baseConfig(input, "rspack"),
         module: { rules: [{ test: /\.ts$/, loader: "builtin:swc-loader", options: { jsc: { parser: { syntax: "typescript" } } } }] },
         plugins: [rspackPlugin(options)],
       }),

@@ -16,6 +16,7 @@ import { readBytesShared } from "./rewrite/read-bytes.js";
 import { leftAlone } from "./rewrite/scope.js";
 import { resolveSettings } from "./rewrite/settings.js";
 import type { ObservedPluginOptions } from "./plugin-options.js";
+import type { PlanDiagnostic } from "./plan.js";
 
 /** Files the plugin looks at. */
 const SOURCE_FILTER = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -77,7 +78,7 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
 
       function load(path: string, text: string): OnLoadResult | undefined | Promise<OnLoadResult | undefined> {
         const skipped = leftAlone(path, text, settings);
-        if (skipped !== undefined) return skipped.diagnostics.length === 0 ? undefined : { warnings: locate(skipped.diagnostics, path, text).map(toEsbuild) };
+        if (skipped !== undefined) return warningsOnly(skipped.diagnostics, path, text);
         if (settings.cacheDir !== undefined) cache ??= new RewriteCache(settings.cacheDir, cacheSalt);
         const hit = cache?.get(path, text);
         if (hit !== undefined) return toResult(path, text, hit.value);
@@ -87,7 +88,11 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
       }
 
       function nearMisses(path: string, text: string): OnLoadResult | undefined {
-        const diagnostics = nearMissesOnly(text, path, settings);
+        return warningsOnly(nearMissesOnly(text, path, settings), path, text);
+      }
+
+      /** A file esbuild loads itself: undefined, or only the warnings to show for it. */
+      function warningsOnly(diagnostics: PlanDiagnostic[], path: string, text: string): OnLoadResult | undefined {
         return diagnostics.length === 0 ? undefined : { warnings: locate(diagnostics, path, text).map(toEsbuild) };
       }
 

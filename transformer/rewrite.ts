@@ -11,6 +11,7 @@ import type { FilePlan, PlanDiagnostic } from "./plan.js";
 import { emitPlan, type RewriteSourceMap } from "./rewrite/emit.js";
 import { detectModuleFormat, type ModuleFormat } from "./rewrite/module-format.js";
 import { loadParser, parseSource, stripQuery } from "./rewrite/parse.js";
+import { COMPONENT_FILE, componentFileWarning } from "./rewrite/component-files.js";
 import { nearMissesOnly } from "./rewrite/near-misses.js";
 import { inScope, leftAlone } from "./rewrite/scope.js";
 
@@ -49,27 +50,32 @@ export interface RewriteResult {
 }
 
 /**
- * Rewrites one file, or returns undefined when there is nothing to do: disabled, holding no tag outside
- * observe-all (decided by `text.includes("@" + tag)` before anything else is looked at; such a file is only
- * searched for near misses of the tag, rewrite/near-misses.ts), already
- * ts-observed's output, or out of scope (rewrite/scope.ts, leftAlone).
+ * Rewrites one file, or returns undefined when there is nothing to do: disabled, a framework component (never
+ * rewritten; a tag there is warned about, rewrite/component-files.ts), holding no tag outside observe-all
+ * (decided by `text.includes("@" + tag)` before anything else is looked at; such a file is only searched for
+ * near misses of the tag, rewrite/near-misses.ts), already ts-observed's output, or out of scope
+ * (rewrite/scope.ts, leftAlone).
  */
 export function rewrite(text: string, fileName: string, settings: RewriteSettings): RewriteResult | undefined {
   if (!settings.enabled) return undefined;
-  if (settings.observeAll === false && !text.includes("@" + settings.tag)) {
-    const nearMisses = nearMissesOnly(text, fileName, settings);
-    return nearMisses.length === 0 ? undefined : { code: text, map: undefined, diagnostics: nearMisses, functions: 0 };
-  }
-  const skipped = leftAlone(fileName, text, settings);
-  if (skipped !== undefined) return skipped.diagnostics.length === 0 ? undefined : { code: text, map: undefined, diagnostics: skipped.diagnostics, functions: 0 };
   const path = stripQuery(fileName);
-  const plan = planFile(text, path, settings);
-  if (plan.functions.length === 0) {
-    return plan.diagnostics.length === 0 ? undefined : { code: text, map: undefined, diagnostics: plan.diagnostics, functions: 0 };
+  if (COMPONENT_FILE.test(path)) {
+    const warning = inScope(path, settings) ? componentFileWarning(text, fileName, settings.tag) : undefined;
+    return diagnosticsOnly(text, warning === undefined ? [] : [warning]);
   }
+  if (settings.observeAll === false && !text.includes("@" + settings.tag)) return diagnosticsOnly(text, nearMissesOnly(text, fileName, settings));
+  const skipped = leftAlone(fileName, text, settings);
+  if (skipped !== undefined) return diagnosticsOnly(text, skipped.diagnostics);
+  const plan = planFile(text, path, settings);
+  if (plan.functions.length === 0) return diagnosticsOnly(text, plan.diagnostics);
   const format = formatOf(path, text, plan.isModule, settings);
   const { code, map } = emitPlan(text, plan, { format, sourceName: path });
   return { code, map, diagnostics: plan.diagnostics, functions: plan.functions.length };
+}
+
+/** A file left as it is: undefined, or its text with the diagnostics to report. */
+function diagnosticsOnly(text: string, diagnostics: PlanDiagnostic[]): RewriteResult | undefined {
+  return diagnostics.length === 0 ? undefined : { code: text, map: undefined, diagnostics, functions: 0 };
 }
 
 /** Parses and analyzes a file with the parser the rewriter owns. */

@@ -5,8 +5,8 @@
  * with a webpack loader's input map).
  */
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginInstance, type UnpluginMessage } from "unplugin";
-import { inScope, rewrite, type RewriteSettings } from "./rewrite.js";
-import { COMPONENT_FILE, componentFileWarning } from "./rewrite/component-files.js";
+import { rewrite, type RewriteSettings } from "./rewrite.js";
+import { COMPONENT_FILE } from "./rewrite/component-files.js";
 import { formatMessage, formatWithFrame, locate, type LocatedMessage } from "./rewrite/diagnostics.js";
 import { stripQuery } from "./rewrite/parse.js";
 import { resolveSettings } from "./rewrite/settings.js";
@@ -61,13 +61,7 @@ export const unpluginObserved: UnpluginInstance<ObservedPluginOptions | undefine
         // first its Fast Refresh transform (dev server) writes statements between a doc comment and its function.
         order: "pre",
         handler(code: string, id: string) {
-          const path = stripQuery(id);
-          if (COMPONENT_FILE.test(path)) {
-            // Never rewritten: a tag there is warned about (rewrite/component-files.ts).
-            const warning = inScope(path, current()) ? componentFileWarning(code, id, current().tag) : undefined;
-            if (warning !== undefined) report(this, locate([warning], path, code));
-            return null;
-          }
+          // A framework component (.vue, .svelte, .astro) is never rewritten: rewrite() only warns about a tag in it.
           const result = rewrite(code, id, current());
           if (result === undefined) return null;
           if (result.diagnostics.length > 0) report(this, locate(result.diagnostics, stripQuery(id), code));

@@ -12,7 +12,7 @@
 import { DiagnosticCode } from "../errors.js";
 import type { PlanDiagnostic } from "../plan.js";
 import { lineColumnAt } from "../text-position.js";
-import { CAPTURE_TAG, REDACT_TAG } from "./tags.js";
+import { CAPTURE_TAG, isTagPosition, REDACT_TAG } from "./tags.js";
 
 /** One near-miss tag: where its `@` is, what was written and what was probably meant. */
 export interface NearMissTag {
@@ -55,7 +55,7 @@ export function findNearMissTags(text: string, tag: string, companions: boolean)
   for (const pos of [...starts].sort((a, b) => a - b)) {
     TAG_NAME.lastIndex = pos;
     const written = TAG_NAME.exec(text)?.[1];
-    if (written === undefined || !startsTag(text, pos) || !inDocComment(text, pos)) continue;
+    if (written === undefined || !isTagPosition(text, pos) || !inDocComment(text, pos)) continue;
     const meant = wanted.find((name) => isNearMiss(written, name, name !== tag));
     if (meant !== undefined) found.push({ pos, length: written.length + 1, written, meant });
   }
@@ -114,16 +114,6 @@ function withinOneEdit(a: string, b: string): boolean {
     return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
   }
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
-/**
- * Whether the `@` at `pos` is where tags.ts reads a tag: first on its comment line (after `/**` or `*`), or
- * after white space on a line that starts with a tag (`@observed @capture x`); not `see @Observed` in prose.
- */
-export function startsTag(text: string, pos: number): boolean {
-  const lineStart = text.lastIndexOf("\n", pos - 1) + 1;
-  const before = text.slice(lineStart, pos).replace(/^\s*(?:\/\*\*|\*)?\s*/, "");
-  return before === "" || (before.startsWith("@") && /\s$/.test(before));
 }
 
 /** Whether `pos` is inside a `/** … *\/` comment (by the text alone: the closest opener before it is not closed). */

@@ -30,6 +30,19 @@ export const CAPTURE_TAG = "capture";
 export const REDACT_TAG = "redact";
 
 const TAG_AT_LINE_START = /(^|\s)@([A-Za-z_$][\w$-]*)/g;
+/** What precedes a comment line's content: white space, the comment's opener (`/**`, `/*`, `//`) and a leading `*`. */
+const COMMENT_LINE_PREFIX = /^\s*(?:\/\*\*?|\/\/+)?\s*(?:\*(?!\/)\s*)?/;
+
+/**
+ * Whether the `@` at `pos` is where {@link parseCommentTags} reads a tag: first in its comment line's content,
+ * or after white space on a line whose content starts with a tag (`@observed @capture x`); not `see @x` in prose.
+ */
+export function isTagPosition(text: string, pos: number): boolean {
+  const lineStart = text.lastIndexOf("\n", pos - 1) + 1;
+  const line = text.slice(lineStart, pos);
+  const before = line.slice(COMMENT_LINE_PREFIX.exec(line)?.[0].length ?? 0);
+  return before === "" || (before.startsWith("@") && /\s$/.test(before));
+}
 
 /** Whether the comment at `pos` is a doc comment (`/**`), the only kind tags are read from. */
 export function isDocComment(text: string, pos: number): boolean {
@@ -52,7 +65,7 @@ export function parseCommentTags(text: string, pos: number, end: number, observe
     let lineEnd = raw.indexOf("\n", lineStart);
     if (lineEnd === -1) lineEnd = raw.length;
     const line = raw.slice(lineStart, lineEnd);
-    const prefix = /^\s*(?:\/\*\*?|\/\/+)?\s*(?:\*(?!\/)\s*)?/.exec(line);
+    const prefix = COMMENT_LINE_PREFIX.exec(line);
     const contentStart = prefix === null ? 0 : prefix[0].length;
     let content = line.slice(contentStart);
     const close = content.lastIndexOf("*/");

@@ -34,11 +34,14 @@ export function thisArgCode(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration, e
 
 /** Whether `fn`'s `this` is a server action's: see {@link thisArgCode}. */
 function inServerAction(tsNs: TsNamespace, fn: ts.FunctionLikeDeclaration): boolean {
+  // The function whose `this` this is: fn itself, or for an arrow the closest enclosing function, up through
+  // arrows (one that is marked itself owns the action's `this`).
   let owner: ts.Node = fn;
   while (tsNs.isArrowFunction(owner) && !hasUseServer(tsNs, owner)) {
     let up: ts.Node | undefined = owner.parent;
-    while (up !== undefined && !tsNs.isFunctionLike(up) && !tsNs.isClassLike(up) && !tsNs.isSourceFile(up)) up = up.parent;
-    if (up === undefined || !tsNs.isFunctionLike(up)) return atTopOfUseServerFile(tsNs, owner);
+    while (up !== undefined && !tsNs.isFunctionLike(up) && !tsNs.isClassLike(up)) up = up.parent;
+    if (up === undefined) break; // no function around it: the arrow is the owner
+    if (tsNs.isClassLike(up)) return false; // a field initializer's or static block's `this`: the class's
     owner = up;
   }
   return hasUseServer(tsNs, owner) || atTopOfUseServerFile(tsNs, owner);

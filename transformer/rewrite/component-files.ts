@@ -2,12 +2,13 @@
  * Framework component files (`.vue`, `.svelte`, `.astro`): their script blocks are compiled by the framework's
  * own plugin, which strips types (and doc comments) itself or moves code around (Vue's `<script setup>` into a
  * `setup()` function), so ts-observed does not rewrite them. A tag in one would silently do nothing: the
- * bundler plugins see the raw component (their transform runs first) and warn instead (TSO2003), pointing at
- * the tag and saying to move the function into a `.ts` module.
+ * rewriter (`rewrite`, which the Vite/Rollup/webpack/Rspack plugins and `ts-observed/loader` call on the raw
+ * component, before its framework's plugin) warns instead (TSO2003), pointing at the tag and saying to move
+ * the function into a `.ts` module.
  */
 import { DiagnosticCode } from "../errors.js";
-import { inDocComment, startsTag } from "../analyze/near-miss.js";
-import { tagMentions } from "../analyze/tags.js";
+import { inDocComment } from "../analyze/near-miss.js";
+import { isTagPosition, tagMentions } from "../analyze/tags.js";
 import type { PlanDiagnostic } from "../plan.js";
 import { lineColumnAt } from "../text-position.js";
 
@@ -22,7 +23,7 @@ export const COMPONENT_FILE = /\.(?:vue|svelte|astro)$/;
 export function componentFileWarning(text: string, id: string, tag: string): PlanDiagnostic | undefined {
   const query = id.indexOf("?");
   if (query !== -1 && /[?&]type=/.test(id.slice(query))) return undefined;
-  const at = tagMentions(text, tag).find((pos) => startsTag(text, pos) && inDocComment(text, pos));
+  const at = tagMentions(text, tag).find((pos) => isTagPosition(text, pos) && inDocComment(text, pos));
   if (at === undefined) return undefined;
   const extension = /\.(\w+)$/.exec(query === -1 ? id : id.slice(0, query))?.[1] ?? "component";
   return {
