@@ -215,8 +215,15 @@ function closeObserver(observer: object): void {
   if (typeof observer === "function") return;
   const close = (observer as Observer).close;
   if (close === undefined) return;
-  const report = (error: unknown): void =>
-    registry.reporter({ observer: (observer as Observer).name ?? "observer", state: "COMPLETED", error, consecutiveFailures: 0, disabled: false, function: "close()" });
+  const report = (error: unknown): void => {
+    try {
+      registry.reporter({ observer: (observer as Observer).name ?? "observer", state: "COMPLETED", error, consecutiveFailures: 0, disabled: false, function: "close()" });
+    } catch {
+      // A failing reporter must not escape either (as in dispatch): thrown here it made unsubscribe() and
+      // shutdown() throw before the other observers were closed, and from a rejected close() it was an
+      // unhandled rejection.
+    }
+  };
   try {
     const closing = close.call(observer);
     if (closing != null && typeof (closing as { then?: unknown }).then === "function") {
