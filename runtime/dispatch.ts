@@ -67,10 +67,26 @@ const notify = (context: Dispatchable, list: readonly Registration[]): void => {
 };
 
 function watch(pending: PromiseLike<unknown>, registration: Registration, context: Dispatchable, state: ExecutionState): void {
+  // Counted until it settles, so that shutdown() can wait for it (an async observer's write in flight).
+  const counts = registry.pendingUpdates;
+  counts.set(registration, (counts.get(registration) ?? 0) + 1);
+  let counted = true;
+  const settled = (): void => {
+    if (!counted) return;
+    counted = false;
+    const left = (counts.get(registration) ?? 1) - 1;
+    if (left > 0) counts.set(registration, left);
+    else counts.delete(registration);
+    for (const waiter of registry.updateWaiters) waiter();
+  };
   const succeeded = (): void => {
+    settled();
     registration.breaker.failures = 0;
   };
-  const failed = (error: unknown): void => observerFailed(registration, context, state, error);
+  const failed = (error: unknown): void => {
+    settled();
+    observerFailed(registration, context, state, error);
+  };
   try {
     Promise.resolve(pending).then(succeeded, failed);
   } catch (error) {
