@@ -267,7 +267,7 @@ const MAX_TIMER_DELAY = 2_147_483_647;
 /**
  * Ends every subscription, closes every observer (once each) and waits for their flushes: the promises
  * their `close()` returned and those their `update` returned that are still pending (an async observer's
- * write in flight). The process can then exit without losing what observers had queued. With `timeoutMs`,
+ * write in flight; not those of observers unsubscribed before). The process can then exit without losing what observers had queued. With `timeoutMs`,
  * it stops waiting after that long and says which observers it gave up on.
  *
  * @example
@@ -283,13 +283,17 @@ export async function shutdown(options: ShutdownOptions = {}): Promise<ShutdownR
   if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs >= 0)) {
     throw new ObservedError(`ts-observed: shutdown() timeoutMs must be a number ≥ 0 (or Infinity), got ${String(timeoutMs)}`);
   }
+  const ending = new Set<Registration>();
   for (const record of registry.subscriptions) {
-    for (const registration of record.registrations) release(registration.target);
+    for (const registration of record.registrations) {
+      ending.add(registration);
+      release(registration.target);
+    }
   }
   registry.subscriptions = [];
   refreshAll();
   const closing = [...registry.closing];
-  const updates = updatesSettled();
+  const updates = updatesSettled(ending);
   const flushed = Promise.allSettled([...closing, updates.promise]);
   if (timeoutMs === undefined || timeoutMs > MAX_TIMER_DELAY) {
     await flushed;
@@ -307,18 +311,26 @@ export async function shutdown(options: ShutdownOptions = {}): Promise<ShutdownR
   if (!timedOut) return { timedOut: false, pending: [] };
   const pending = new Set<string>();
   for (const promise of closing) if (registry.closing.has(promise)) pending.add(closingNames.get(promise) ?? "observer");
-  for (const registration of registry.pendingUpdates.keys()) pending.add(registration.name);
+  for (const registration of ending) if (registry.pendingUpdates.has(registration)) pending.add(registration.name);
   return { timedOut: true, pending: [...pending] };
 }
 
-/** Resolves when no promise an observer's `update` returned is pending; `cancel` stops waiting (on timeout). */
-function updatesSettled(): { promise: Promise<void>; cancel: () => void } {
+/**
+ * Resolves when none of `registrations` (the subscriptions shutdown() ends) has an `update` promise pending;
+ * `cancel` stops waiting (on timeout). Those of observers unsubscribed earlier are not waited for: one that
+ * never settles would otherwise hold every later shutdown().
+ */
+function updatesSettled(registrations: ReadonlySet<Registration>): { promise: Promise<void>; cancel: () => void } {
   const waiters = registry.updateWaiters;
-  if (registry.pendingUpdates.size === 0) return { promise: Promise.resolve(), cancel: () => {} };
+  const pendingAny = (): boolean => {
+    for (const registration of registrations) if (registry.pendingUpdates.has(registration)) return true;
+    return false;
+  };
+  if (!pendingAny()) return { promise: Promise.resolve(), cancel: () => {} };
   let check: () => void = () => {};
   const promise = new Promise<void>((resolve) => {
     check = () => {
-      if (registry.pendingUpdates.size !== 0) return;
+      if (pendingAny()) return;
       waiters.delete(check);
       resolve();
     };

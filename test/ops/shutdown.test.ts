@@ -128,6 +128,25 @@ it("timeoutMs: gives up on an update promise that never settles and names its ob
   expect([...registry.pendingUpdates.values()]).toEqual([1]);
 });
 
+it("does not wait for update promises of observers unsubscribed before (one that never settles would hold every later shutdown)", async () => {
+  const hanging = observe(hand.add, onCompletion(() => new Promise<void>(() => {}), { name: "gone" }));
+  hand.add(1, 2);
+  hanging.unsubscribe();
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  observe(hand.add, onCompletion(() => gate, { name: "live" }));
+  hand.add(3, 4);
+  let result: unknown;
+  const shutting = shutdown().then((value) => (result = value));
+  await settle();
+  expect(result).toBeUndefined();
+  release();
+  await shutting;
+  expect(result).toEqual({ timedOut: false, pending: [] });
+});
+
 it("refuses a timeoutMs that is not a number ≥ 0", async () => {
   await expect(shutdown({ timeoutMs: -1 })).rejects.toThrow("shutdown() timeoutMs must be a number ≥ 0 (or Infinity), got -1");
   await expect(shutdown({ timeoutMs: Number.NaN })).rejects.toThrow("got NaN");
