@@ -67,24 +67,15 @@ const notify = (context: Dispatchable, list: readonly Registration[]): void => {
 };
 
 function watch(pending: PromiseLike<unknown>, registration: Registration, context: Dispatchable, state: ExecutionState): void {
-  // Counted until it settles, so that shutdown() can wait for it (an async observer's write in flight).
-  const counts = registry.pendingUpdates;
-  counts.set(registration, (counts.get(registration) ?? 0) + 1);
-  let counted = true;
-  const settled = (): void => {
-    if (!counted) return;
-    counted = false;
-    const left = (counts.get(registration) ?? 1) - 1;
-    if (left > 0) counts.set(registration, left);
-    else counts.delete(registration);
-    for (const waiter of registry.updateWaiters) waiter();
-  };
+  // Counted until it settles, so that shutdown() can wait for it (an async observer's write in flight). A field
+  // of the registration, not a map: this runs for every call an async observer sees.
+  registration.pending = (registration.pending ?? 0) + 1;
   const succeeded = (): void => {
-    settled();
+    settled(registration);
     registration.breaker.failures = 0;
   };
   const failed = (error: unknown): void => {
-    settled();
+    settled(registration);
     observerFailed(registration, context, state, error);
   };
   try {
@@ -92,6 +83,13 @@ function watch(pending: PromiseLike<unknown>, registration: Registration, contex
   } catch (error) {
     failed(error);
   }
+}
+
+/** A thenable an observer returned settled: uncount it, and tell a waiting `shutdown()`. */
+function settled(registration: Registration): void {
+  registration.pending = (registration.pending ?? 1) - 1;
+  const waiters = registry.updateWaiters;
+  if (waiters.size !== 0) for (const waiter of waiters) waiter();
 }
 
 /** Counts a failure (tripping the breaker at `maxFailures`), reports it, and dispatches ERROR once. */

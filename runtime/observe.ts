@@ -180,6 +180,7 @@ function registrationOf(
     nesting: resolved.nesting,
     maxFailures: maxFailuresOf(resolved),
     breaker,
+    pending: 0,
   };
 }
 
@@ -311,7 +312,7 @@ export async function shutdown(options: ShutdownOptions = {}): Promise<ShutdownR
   if (!timedOut) return { timedOut: false, pending: [] };
   const pending = new Set<string>();
   for (const promise of closing) if (registry.closing.has(promise)) pending.add(closingNames.get(promise) ?? "observer");
-  for (const registration of ending) if (registry.pendingUpdates.has(registration)) pending.add(registration.name);
+  for (const registration of ending) if ((registration.pending ?? 0) > 0) pending.add(registration.name);
   return { timedOut: true, pending: [...pending] };
 }
 
@@ -323,7 +324,7 @@ export async function shutdown(options: ShutdownOptions = {}): Promise<ShutdownR
 function updatesSettled(registrations: ReadonlySet<Registration>): { promise: Promise<void>; cancel: () => void } {
   const waiters = registry.updateWaiters;
   const pendingAny = (): boolean => {
-    for (const registration of registrations) if (registry.pendingUpdates.has(registration)) return true;
+    for (const registration of registrations) if ((registration.pending ?? 0) > 0) return true;
     return false;
   };
   if (!pendingAny()) return { promise: Promise.resolve(), cancel: () => {} };

@@ -57,13 +57,9 @@ export interface Registry {
   /** Promises of `close()` calls not yet awaited by `shutdown()`. */
   readonly closing: Set<PromiseLike<void>>;
   /**
-   * Thenables that observers' `update` returned and that have not settled yet, counted per registration
-   * (`shutdown()` waits for them, and names the observers whose count is not 0 when it gives up). Counts, not
-   * the thenables: one that never settles holds nothing but its registration. Initialized on load (an older
-   * copy of the runtime created the registry without it).
+   * Called each time a thenable an observer's `update` returned settles (counted in `Registration.pending`):
+   * `shutdown()`s waiting for them. Initialized on load (an older copy of the runtime created the registry without it).
    */
-  pendingUpdates: Map<Registration, number>;
-  /** Called each time a counted thenable settles: `shutdown()`s waiting for {@link pendingUpdates} to empty. */
   updateWaiters: Set<() => void>;
   /** The innermost synchronous observed call running now (while `nesting`). */
   current: CallContext | undefined;
@@ -110,7 +106,6 @@ function create(): Registry {
     subscribed: new Map(),
     prepared: new WeakSet(),
     closing: new Set(),
-    pendingUpdates: new Map(),
     updateWaiters: new Set(),
     current: undefined,
     inObserver: 0,
@@ -131,7 +126,6 @@ export const registry: Registry = (holder[KEY] ??= create());
 registry.inObserver ??= 0;
 registry.siteRefs ??= [];
 registry.siteRefsCompacted ??= 0;
-registry.pendingUpdates ??= new Map();
 registry.updateWaiters ??= new Set();
 
 /** Registers a site (held weakly); drops the entries of collected sites whenever the list has doubled. */
