@@ -71,7 +71,7 @@ function flightOf(owner: ExecutionContext): Flight {
 interface Entry {
   readonly value: unknown;
   readonly expiresAt: number;
-  /** The function returned a thenable and this is its settled value: a hit must hand back a promise. */
+  /** A non-async function returned a promise and this is its settled value: a hit must hand back a promise. */
   readonly thenable: boolean;
   /** Qualified name, for `invalidate(name)`. */
   readonly function: string;
