@@ -87,7 +87,13 @@ export function observe(target: string | RegExp, ...observers: ObserverLike[]): 
 export function observe(target: ObserveTarget, ...observers: ObserverLike<never>[]): Subscription {
   const matches = matcherOf(target);
   const normalized = observers.map((given, index) => normalize(given as ObserverLike, index));
-  for (const { target: observer, name } of normalized) prepare(observer, name);
+  for (const { target: observer, name } of normalized) {
+    // No live subscription: a new lifecycle (configure/validate run again), with a closed circuit breaker. A
+    // breaker tripped in an earlier one used to survive unsubscribe() and shutdown(): re-subscribed (a config
+    // reload, the sink fixed), the observer silently received nothing.
+    if (!registry.subscribed.has(observer)) resetBreaker(observer);
+    prepare(observer, name);
+  }
   const registrations = normalized.map((entry) => entry.registration());
   for (const registration of registrations) registry.subscribed.set(registration.target, (registry.subscribed.get(registration.target) ?? 0) + 1);
   const record: SubscriptionRecord = { matches, registrations };
@@ -182,6 +188,14 @@ function registrationOf(
     breaker,
     pending: 0,
   };
+}
+
+/** Closes an observer's circuit breaker and clears its failure count, if it has one. */
+function resetBreaker(observer: object): void {
+  const breaker = registry.breakers.get(observer);
+  if (breaker === undefined) return;
+  breaker.failures = 0;
+  breaker.disabled = false;
 }
 
 /** Runs `configure` then `validate` the first time an observer is subscribed. */
