@@ -108,6 +108,17 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
     ? value !== null && typeof (value as { then?: unknown }).then === "function"
     : typeof value === "function" && typeof (value as { then?: unknown }).then === "function";
 
+/**
+ * Whether a call that returned the thenable `value` (or was answered with it) waits for it before settling:
+ * tested only once `value` is known to be a thenable. An async function's call always does — the engine
+ * resolves the function's promise with the value, calling its `then` once either way. A plain function's
+ * only for a promise: any other thenable may be lazy — a query builder (Knex's, Mongoose's Query, Drizzle's)
+ * runs its query in `then()`, each time it is called — and the caller calls `then` itself. Watching it here
+ * ran the query once more for every call, and ran it for a builder the caller never awaited. Such a call
+ * settles when it returns, with the thenable as its value.
+ */
+const waitsFor = (site: Site, value: unknown): boolean => site.meta.async || value instanceof Promise;
+
 /** What most calls never need: allocated on first use, so the context itself stays small. */
 class Extras {
   /** The value (or, for `reject`, the error) of the control call an observer made; which call it was is in the context's flags. */
@@ -514,13 +525,13 @@ export class CallContext implements ExecutionContext {
       failed = how === THREW ? FAILED : 0;
       // A returned thenable: settle and complete when it settles. (Tested here, and below for an answer, rather
       // than once after both on `failed` and `how`: 5 instructions fewer on the common path, valgrind.)
-      if (how === RETURNED && traits & AWAITS_THENABLES && isThenable(value)) return this.waitFor(value);
+      if (how === RETURNED && traits & AWAITS_THENABLES && isThenable(value) && waitsFor(this.site, value)) return this.waitFor(value);
     } else if (how === ANSWERED) {
       // An observer answered in PRE_EXECUTION: its value, or its rejection (which observers may recover).
       value = this.extras?.controlValue;
       failed = (flags & CONTROL) === REJECT ? FAILED : 0;
       this.flags = failed !== 0 ? flags & ~CONTROL : flags | RETURNED_EARLY;
-      if (failed === 0 && traits & AWAITS_THENABLES && isThenable(value)) return this.waitFor(value);
+      if (failed === 0 && traits & AWAITS_THENABLES && isThenable(value) && waitsFor(this.site, value)) return this.waitFor(value);
     } else if (how === THEN_VALUE || how === THEN_ERROR) {
       // The thenable this call returned settled (the phase is WAITING).
       failed = how === THEN_ERROR ? FAILED : 0;

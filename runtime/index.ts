@@ -10,7 +10,7 @@ export { REDACTED } from "./context.js";
 export { configureRuntime, setClock, getClock, systemClock } from "./settings.js";
 export { ObservedError, ObserverValidationError } from "./errors.js";
 
-export type { ObserveTarget } from "./observe.js";
+export type { ObserveTarget, ShutdownOptions, ShutdownResult } from "./observe.js";
 export type { CallbackOptions } from "./observers/callbacks.js";
 export type { RuntimeSettings } from "./settings.js";
 export type { ErrorReporter } from "./registry.js";

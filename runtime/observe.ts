@@ -87,7 +87,13 @@ export function observe(target: string | RegExp, ...observers: ObserverLike[]): 
 export function observe(target: ObserveTarget, ...observers: ObserverLike<never>[]): Subscription {
   const matches = matcherOf(target);
   const normalized = observers.map((given, index) => normalize(given as ObserverLike, index));
-  for (const { target: observer, name } of normalized) prepare(observer, name);
+  for (const { target: observer, name } of normalized) {
+    // No live subscription: a new lifecycle (configure/validate run again), with a closed circuit breaker. A
+    // breaker tripped in an earlier one used to survive unsubscribe() and shutdown(): re-subscribed (a config
+    // reload, the sink fixed), the observer silently received nothing.
+    if (!registry.subscribed.has(observer)) resetBreaker(observer);
+    prepare(observer, name);
+  }
   const registrations = normalized.map((entry) => entry.registration());
   for (const registration of registrations) registry.subscribed.set(registration.target, (registry.subscribed.get(registration.target) ?? 0) + 1);
   const record: SubscriptionRecord = { matches, registrations };
@@ -180,7 +186,16 @@ function registrationOf(
     nesting: resolved.nesting,
     maxFailures: maxFailuresOf(resolved),
     breaker,
+    pending: 0,
   };
+}
+
+/** Closes an observer's circuit breaker and clears its failure count, if it has one. */
+function resetBreaker(observer: object): void {
+  const breaker = registry.breakers.get(observer);
+  if (breaker === undefined) return;
+  breaker.failures = 0;
+  breaker.disabled = false;
 }
 
 /** Runs `configure` then `validate` the first time an observer is subscribed. */
@@ -215,13 +230,21 @@ function closeObserver(observer: object): void {
   if (typeof observer === "function") return;
   const close = (observer as Observer).close;
   if (close === undefined) return;
-  const report = (error: unknown): void =>
-    registry.reporter({ observer: (observer as Observer).name ?? "observer", state: "COMPLETED", error, consecutiveFailures: 0, disabled: false, function: "close()" });
+  const report = (error: unknown): void => {
+    try {
+      registry.reporter({ observer: (observer as Observer).name ?? "observer", state: "COMPLETED", error, consecutiveFailures: 0, disabled: false, function: "close()" });
+    } catch {
+      // A failing reporter must not escape either (as in dispatch): thrown here it made unsubscribe() and
+      // shutdown() throw before the other observers were closed, and from a rejected close() it was an
+      // unhandled rejection.
+    }
+  };
   try {
     const closing = close.call(observer);
     if (closing != null && typeof (closing as { then?: unknown }).then === "function") {
       const tracked: PromiseLike<void> = Promise.resolve(closing as PromiseLike<void>).then(undefined, report);
       registry.closing.add(tracked);
+      closingNames.set(tracked, (observer as Observer).name ?? "observer");
       void Promise.resolve(tracked).then(() => registry.closing.delete(tracked));
     }
   } catch (error) {
@@ -229,15 +252,104 @@ function closeObserver(observer: object): void {
   }
 }
 
+/** The observer of each `close()` promise in `registry.closing` made by this copy of the runtime, for {@link ShutdownResult.pending}. */
+const closingNames = new WeakMap<PromiseLike<void>, string>();
+
+/** Options of {@link shutdown}. */
+export interface ShutdownOptions {
+  /**
+   * The longest `shutdown()` waits, in milliseconds, for the observers' `close()` promises and for the
+   * promises their `update` returned that are still pending. Then it resolves with `timedOut: true` and the
+   * names of the observers it gave up on; their work is not cancelled (it may still finish if the process
+   * lives on). Default: no limit, and a flush that never settles makes `shutdown()` never resolve — give a
+   * limit in a SIGTERM handler, below the platform's grace period. The timer holds the process open until
+   * the flushes settle or the limit passes.
+   */
+  timeoutMs?: number;
+}
+
+/** What {@link shutdown} resolves to. */
+export interface ShutdownResult {
+  /** True when `timeoutMs` passed before every flush settled. */
+  readonly timedOut: boolean;
+  /** The names of the observers whose `close()` or `update` promise had not settled by then; empty unless `timedOut`. */
+  readonly pending: readonly string[];
+}
+
+/** setTimeout's largest delay: a longer one fires at once (Node warns), so it means no limit here. */
+const MAX_TIMER_DELAY = 2_147_483_647;
+
 /**
- * Ends every subscription, closes every observer (once each) and waits for their flushes. The process
- * can then exit without losing what observers had queued.
+ * Ends every subscription, closes every observer (once each) and waits for their flushes: the promises
+ * their `close()` returned and those their `update` returned that are still pending (an async observer's
+ * write in flight; not those of observers unsubscribed before). The process can then exit without losing what observers had queued. With `timeoutMs`,
+ * it stops waiting after that long and says which observers it gave up on.
+ *
+ * @example
+ * process.on("SIGTERM", async () => {
+ *   server.close();
+ *   const { timedOut, pending } = await shutdown({ timeoutMs: 5_000 });
+ *   if (timedOut) console.error(`observers still flushing: ${pending.join(", ")}`);
+ *   process.exit(0);
+ * });
  */
-export async function shutdown(): Promise<void> {
+export async function shutdown(options: ShutdownOptions = {}): Promise<ShutdownResult> {
+  const timeoutMs = options.timeoutMs;
+  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs >= 0)) {
+    throw new ObservedError(`ts-observed: shutdown() timeoutMs must be a number ≥ 0 (or Infinity), got ${String(timeoutMs)}`);
+  }
+  const ending = new Set<Registration>();
   for (const record of registry.subscriptions) {
-    for (const registration of record.registrations) release(registration.target);
+    for (const registration of record.registrations) {
+      ending.add(registration);
+      release(registration.target);
+    }
   }
   registry.subscriptions = [];
   refreshAll();
-  await Promise.allSettled([...registry.closing]);
+  const closing = [...registry.closing];
+  const updates = updatesSettled(ending);
+  const flushed = Promise.allSettled([...closing, updates.promise]);
+  if (timeoutMs === undefined || timeoutMs > MAX_TIMER_DELAY) {
+    await flushed;
+    return { timedOut: false, pending: [] };
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = await Promise.race([
+    flushed.then(() => false),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  updates.cancel();
+  if (!timedOut) return { timedOut: false, pending: [] };
+  const pending = new Set<string>();
+  for (const promise of closing) if (registry.closing.has(promise)) pending.add(closingNames.get(promise) ?? "observer");
+  for (const registration of ending) if ((registration.pending ?? 0) > 0) pending.add(registration.name);
+  return { timedOut: true, pending: [...pending] };
+}
+
+/**
+ * Resolves when none of `registrations` (the subscriptions shutdown() ends) has an `update` promise pending;
+ * `cancel` stops waiting (on timeout). Those of observers unsubscribed earlier are not waited for: one that
+ * never settles would otherwise hold every later shutdown().
+ */
+function updatesSettled(registrations: ReadonlySet<Registration>): { promise: Promise<void>; cancel: () => void } {
+  const waiters = registry.updateWaiters;
+  const pendingAny = (): boolean => {
+    for (const registration of registrations) if ((registration.pending ?? 0) > 0) return true;
+    return false;
+  };
+  if (!pendingAny()) return { promise: Promise.resolve(), cancel: () => {} };
+  let check: () => void = () => {};
+  const promise = new Promise<void>((resolve) => {
+    check = () => {
+      if (pendingAny()) return;
+      waiters.delete(check);
+      resolve();
+    };
+    waiters.add(check);
+  });
+  return { promise, cancel: () => void waiters.delete(check) };
 }

@@ -107,6 +107,18 @@ export abstract class BaseObserver<C extends ExecutionContext = ExecutionContext
   }
 }
 
+/**
+ * The default `name` of a built-in observer: its class's name written as a string, when `target` (the
+ * constructor's `new.target`) is that class. A minifier that renames classes (esbuild or terser without
+ * `keepNames`, the usual for a bundle that includes ts-observed) would otherwise make it a letter in failure
+ * reports and warnings. Undefined for a subclass, which keeps its own class name (BaseObserver's default).
+ *
+ * @internal
+ */
+export function builtInName(target: object, own: object, name: string): string | undefined {
+  return target === own ? name : undefined;
+}
+
 /** Re-enables any observer (object or function) after its circuit breaker tripped. */
 export function enableObserver(observer: object): void {
   const breaker = registry.breakers.get(observer);

@@ -56,6 +56,11 @@ export interface Registry {
   readonly prepared: WeakSet<object>;
   /** Promises of `close()` calls not yet awaited by `shutdown()`. */
   readonly closing: Set<PromiseLike<void>>;
+  /**
+   * Called each time a thenable an observer's `update` returned settles (counted in `Registration.pending`):
+   * `shutdown()`s waiting for them. Initialized on load (an older copy of the runtime created the registry without it).
+   */
+  updateWaiters: Set<() => void>;
   /** The innermost synchronous observed call running now (while `nesting`). */
   current: CallContext | undefined;
   /**
@@ -101,6 +106,7 @@ function create(): Registry {
     subscribed: new Map(),
     prepared: new WeakSet(),
     closing: new Set(),
+    updateWaiters: new Set(),
     current: undefined,
     inObserver: 0,
     nesting: false,
@@ -120,6 +126,7 @@ export const registry: Registry = (holder[KEY] ??= create());
 registry.inObserver ??= 0;
 registry.siteRefs ??= [];
 registry.siteRefsCompacted ??= 0;
+registry.updateWaiters ??= new Set();
 
 /** Registers a site (held weakly); drops the entries of collected sites whenever the list has doubled. */
 export function addSite(site: Site): void {

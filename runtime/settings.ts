@@ -6,7 +6,7 @@ import type { Clock } from "./types.js";
 export interface RuntimeSettings {
   /** Consecutive failures before an observer's circuit breaker trips (default 5). */
   maxFailures?: number;
-  /** Receives every observer failure; the default writes a warning with `console.warn`. */
+  /** Receives every observer failure (and every failing `close()`); the default writes a warning with `console.warn`. A reporter that throws is ignored: its error reaches no caller and is no unhandled rejection. */
   onObserverError?: ErrorReporter;
 }
 

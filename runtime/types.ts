@@ -48,7 +48,7 @@ export type FunctionSignature = SiteMeta;
 export interface ExecutionSuccess<R = unknown> {
   /** Always true: tells a success from an {@link ExecutionFailure}. */
   readonly ok: true;
-  /** The returned value; for async functions and returned thenables, the settled value. */
+  /** The returned value; for async functions, and promises a plain function returned, the settled value (another thenable a plain function returned is the value itself: it is not waited for). */
   readonly value: R;
   /** Milliseconds from entry to return (or settlement); NaN when no attached observer asked for timing. */
   readonly executionTime: number;
@@ -133,7 +133,7 @@ export interface ExecutionContext<A extends readonly unknown[] = readonly unknow
   readonly recovered: boolean;
   /** True once an observer answered the call in PRE_EXECUTION (`returnEarly` or `reject`): a second answer is an error. */
   readonly answered: boolean;
-  /** True when `result` is the settled value of a thenable the body returned (for a non-async function, the caller received that very thenable). */
+  /** True when `result` is the settled value of a thenable the body returned (for a non-async function: a promise, and the caller received that very promise). */
   readonly fromThenable: boolean;
   /** False when `recover` cannot change the outcome: a non-async function already handed its promise to the caller. */
   readonly canRecover: boolean;
@@ -141,7 +141,7 @@ export interface ExecutionContext<A extends readonly unknown[] = readonly unknow
   readonly observerFailure: ObserverFailure | undefined;
   /**
    * PRE_EXECUTION only: skip the body and give the caller `value` (a cache hit). A thenable `value` is
-   * settled before POST_SUCCESS / POST_FAILURE, as a returned one would be.
+   * settled before POST_SUCCESS / POST_FAILURE, as a returned one would be (for a non-async function: a promise).
    */
   returnEarly(value: R): void;
   /** PRE_EXECUTION only: skip the body and make the call throw `error` (a rate limit). */

@@ -1,4 +1,4 @@
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
 
@@ -91,7 +91,7 @@ export class BatchObserver<T> extends BaseObserver {
   constructor(options: BatchObserverOptions<T>) {
     super({
       priority: options.priority ?? 50,
-      name: options.name,
+      name: options.name ?? builtInName(new.target, BatchObserver, "BatchObserver"),
       maxFailures: options.maxFailures,
       states: options.states ?? [ExecutionState.COMPLETED],
       timing: options.timing,

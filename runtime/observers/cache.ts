@@ -1,4 +1,4 @@
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { getClock } from "../settings.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
@@ -71,7 +71,7 @@ function flightOf(owner: ExecutionContext): Flight {
 interface Entry {
   readonly value: unknown;
   readonly expiresAt: number;
-  /** The function returned a thenable and this is its settled value: a hit must hand back a promise. */
+  /** A non-async function returned a promise and this is its settled value: a hit must hand back a promise. */
   readonly thenable: boolean;
   /** Qualified name, for `invalidate(name)`. */
   readonly function: string;
@@ -111,7 +111,7 @@ export class CacheObserver extends BaseObserver {
    * checked when it is first subscribed ({@link CacheObserver.validate}).
    */
   constructor(options: CacheObserverOptions = {}) {
-    super({ priority: options.priority ?? 90, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.PRE_EXECUTION, ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: false, nesting: false });
+    super({ priority: options.priority ?? 90, name: options.name ?? builtInName(new.target, CacheObserver, "CacheObserver"), maxFailures: options.maxFailures, states: [ExecutionState.PRE_EXECUTION, ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: false, nesting: false });
     this.ttlMs = options.ttlMs ?? 300_000;
     this.maxEntries = options.maxEntries ?? 1000;
     this.#key = options.key;

@@ -3,7 +3,7 @@
  * channel, so APM agents and other tools subscribe with the standard API and need no ts-observed code.
  */
 import { tracingChannel } from "node:diagnostics_channel";
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, FunctionSignature, ObserverOptions } from "../types.js";
 
@@ -91,7 +91,7 @@ export class DiagnosticsChannelObserver extends BaseObserver {
   constructor(options: DiagnosticsChannelObserverOptions = {}) {
     super({
       priority: options.priority,
-      name: options.name,
+      name: options.name ?? builtInName(new.target, DiagnosticsChannelObserver, "DiagnosticsChannelObserver"),
       maxFailures: options.maxFailures,
       states: [ExecutionState.PRE_EXECUTION, ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE, ExecutionState.COMPLETED],
       timing: false,

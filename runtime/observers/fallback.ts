@@ -1,4 +1,4 @@
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
 
@@ -37,7 +37,7 @@ export class FallbackObserver<R = unknown> extends BaseObserver {
    * neither `value` nor `compute`, matching failures are recovered with `undefined`.
    */
   constructor(options: FallbackObserverOptions<R> = {}) {
-    super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_FAILURE], timing: false, nesting: false });
+    super({ priority: options.priority, name: options.name ?? builtInName(new.target, FallbackObserver, "FallbackObserver"), maxFailures: options.maxFailures, states: [ExecutionState.POST_FAILURE], timing: false, nesting: false });
     const exceptions = options.exceptions;
     if (exceptions === undefined) this.#matches = () => true;
     else if (typeof exceptions === "function") this.#matches = exceptions;

@@ -1,4 +1,4 @@
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
 import { DEFAULT_SENSITIVE_NAMES, errorMessage, errorName, redactArguments, sensitivityOf, stringifyValue, truncate, type JsonSafeOptions, type JsonValue, type SensitiveNames } from "./integration-support.js";
@@ -153,7 +153,7 @@ export class LoggingObserver extends BaseObserver {
     const states = (Object.keys(levels) as ExecutionState[]).filter((state) => levels[state] !== false);
     super({
       priority: options.priority ?? 10,
-      name: options.name,
+      name: options.name ?? builtInName(new.target, LoggingObserver, "LoggingObserver"),
       maxFailures: options.maxFailures,
       states,
       // Durations appear only in outcome lines: without them the clock need not be read at all.

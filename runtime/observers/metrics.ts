@@ -1,4 +1,4 @@
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
 
@@ -80,7 +80,7 @@ export class MetricsObserver extends BaseObserver {
 
   /** Creates an observer of POST_SUCCESS and POST_FAILURE with priority 100 unless `options.priority` says otherwise. */
   constructor(options: MetricsObserverOptions = {}) {
-    super({ priority: options.priority ?? 100, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: true, nesting: false });
+    super({ priority: options.priority ?? 100, name: options.name ?? builtInName(new.target, MetricsObserver, "MetricsObserver"), maxFailures: options.maxFailures, states: [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: true, nesting: false });
   }
 
   /** Counts one settled call. */

@@ -14,7 +14,7 @@ import {
   type Span,
   type Tracer,
 } from "@opentelemetry/api";
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
 import { errorMessage, outcomeOf, sensitivityOf, stringifyValue, type SensitiveNames } from "./integration-support.js";
@@ -87,7 +87,7 @@ export class OpenTelemetryObserver extends BaseObserver {
     const meter = options.meter;
     super({
       priority: options.priority,
-      name: options.name,
+      name: options.name ?? builtInName(new.target, OpenTelemetryObserver, "OpenTelemetryObserver"),
       maxFailures: options.maxFailures,
       states: [ExecutionState.PRE_EXECUTION, ExecutionState.COMPLETED],
       timing: meter !== null,

@@ -1,4 +1,4 @@
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { getClock } from "../settings.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
@@ -154,7 +154,7 @@ export class PerformanceProfileObserver extends BaseObserver {
    */
   constructor(options: PerformanceProfileObserverOptions = {}) {
     const states = options.includeFailures ? [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE] : [ExecutionState.POST_SUCCESS];
-    super({ priority: options.priority ?? 80, name: options.name, maxFailures: options.maxFailures, states, timing: true, nesting: false });
+    super({ priority: options.priority ?? 80, name: options.name ?? builtInName(new.target, PerformanceProfileObserver, "PerformanceProfileObserver"), maxFailures: options.maxFailures, states, timing: true, nesting: false });
     this.windowSize = options.windowSize ?? 1000;
     this.alertThresholdMs = options.alertThresholdMs ?? 500;
     this.degradationFactor = options.degradationFactor ?? 1.5;

@@ -3,7 +3,7 @@
  * `prom-client` registry. Needs the optional peer dependency `prom-client` (15.x).
  */
 import { Counter, Histogram, register as defaultRegistry, type Registry } from "prom-client";
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
 import { outcomeOf } from "./integration-support.js";
@@ -47,7 +47,7 @@ export class PrometheusObserver extends BaseObserver {
 
   /** Creates (or reuses) the two metrics in the registry. */
   constructor(options: PrometheusObserverOptions = {}) {
-    super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.COMPLETED], timing: true, nesting: false });
+    super({ priority: options.priority, name: options.name ?? builtInName(new.target, PrometheusObserver, "PrometheusObserver"), maxFailures: options.maxFailures, states: [ExecutionState.COMPLETED], timing: true, nesting: false });
     const registry = options.registry ?? defaultRegistry;
     const prefix = options.prefix ?? "";
     const labelNames: PrometheusLabel[] = ["function", "outcome"];

@@ -1,4 +1,4 @@
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { getClock } from "../settings.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
@@ -76,7 +76,7 @@ export class RateLimitObserver extends BaseObserver {
    * ({@link RateLimitObserver.validate}).
    */
   constructor(options: RateLimitObserverOptions) {
-    super({ priority: options.priority ?? 100, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.PRE_EXECUTION], timing: false, nesting: false });
+    super({ priority: options.priority ?? 100, name: options.name ?? builtInName(new.target, RateLimitObserver, "RateLimitObserver"), maxFailures: options.maxFailures, states: [ExecutionState.PRE_EXECUTION], timing: false, nesting: false });
     this.limit = options.limit;
     this.windowMs = options.windowMs ?? 60_000;
     this.#key = options.key;

@@ -3,7 +3,7 @@
  * peer dependency `better-sqlite3` (12.x; 13 crashes on Node 20).
  */
 import Database from "better-sqlite3";
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
 import { errorMessage, errorName, redactArguments, sensitivityOf, truncate, type SensitiveNames } from "./integration-support.js";
@@ -101,7 +101,7 @@ export class SqliteAuditObserver extends BaseObserver {
 
   /** Opens (or adopts) the database and creates the table if it does not exist. */
   constructor(options: SqliteAuditObserverOptions) {
-    super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.COMPLETED], timing: true, nesting: false });
+    super({ priority: options.priority, name: options.name ?? builtInName(new.target, SqliteAuditObserver, "SqliteAuditObserver"), maxFailures: options.maxFailures, states: [ExecutionState.COMPLETED], timing: true, nesting: false });
     const table = options.table ?? "function_calls";
     if (!TABLE_NAME.test(table)) throw new TypeError(`ts-observed/sqlite: table name must match ${TABLE_NAME}, got ${JSON.stringify(table)}`);
     this.#table = table;

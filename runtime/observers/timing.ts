@@ -1,4 +1,4 @@
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
 
@@ -53,7 +53,7 @@ export class TimingObserver extends BaseObserver {
    * otherwise; the options are checked when it is first subscribed ({@link TimingObserver.validate}).
    */
   constructor(options: TimingObserverOptions = {}) {
-    super({ priority: options.priority ?? 75, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: true, nesting: false });
+    super({ priority: options.priority ?? 75, name: options.name ?? builtInName(new.target, TimingObserver, "TimingObserver"), maxFailures: options.maxFailures, states: [ExecutionState.POST_SUCCESS, ExecutionState.POST_FAILURE], timing: true, nesting: false });
     this.thresholdMs = options.thresholdMs ?? 1000;
     this.#maxRecords = options.maxRecords ?? 100;
     this.#warn = options.warn === undefined ? consoleWarn : options.warn;

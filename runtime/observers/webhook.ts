@@ -2,7 +2,7 @@
  * `ts-observed/webhook`: POSTs an alert to a webhook when an observed call fails. Uses the global `fetch`
  * (no dependency); delivery runs in the background and never delays or fails the observed call.
  */
-import { BaseObserver } from "../observer.js";
+import { BaseObserver, builtInName } from "../observer.js";
 import { ExecutionState } from "../states.js";
 import type { ExecutionContext, ObserverOptions } from "../types.js";
 import { errorMessage, errorName, redactArguments, sensitivityOf, truncate, type JsonValue, type SensitiveNames } from "./integration-support.js";
@@ -173,7 +173,7 @@ export class WebhookObserver extends BaseObserver {
 
   /** Creates the observer; nothing is sent until a call fails. */
   constructor(options: WebhookObserverOptions) {
-    super({ priority: options.priority, name: options.name, maxFailures: options.maxFailures, states: [ExecutionState.POST_FAILURE], timing: false, nesting: false });
+    super({ priority: options.priority, name: options.name ?? builtInName(new.target, WebhookObserver, "WebhookObserver"), maxFailures: options.maxFailures, states: [ExecutionState.POST_FAILURE], timing: false, nesting: false });
     this.#url = String(new URL(String(options.url)));
     this.#headers = { "content-type": "application/json", ...options.headers };
     if (options.token !== undefined) this.#headers["authorization"] = `Bearer ${options.token}`;

@@ -109,3 +109,26 @@ export async function viaTimer(n: number): Promise<number> {
   const value = await new Promise<number>((resolve) => setTimeout(() => resolve(add(n, n)), 1));
   return value;
 }
+
+/**
+ * A lazy thenable, as query builders have it (Knex's QueryBuilder, Mongoose's Query, Drizzle's queries):
+ * `then()` runs the query, each time it is called. Counts its runs.
+ */
+export class LazyQuery implements PromiseLike<string> {
+  static runs = 0;
+  constructor(readonly sql: string) {}
+  then<A = string, B = never>(onfulfilled?: ((value: string) => A | PromiseLike<A>) | null, onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): PromiseLike<A | B> {
+    LazyQuery.runs++;
+    return Promise.resolve(`rows of ${this.sql}`).then(onfulfilled, onrejected);
+  }
+}
+
+/** @observed queries */
+export function buildQuery(table: string): LazyQuery {
+  return new LazyQuery(`select * from ${table}`);
+}
+
+/** @observed queries */
+export async function runQuery(table: string): Promise<string> {
+  return new LazyQuery(`select * from ${table}`);
+}

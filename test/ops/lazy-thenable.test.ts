@@ -1,0 +1,59 @@
+import { afterEach, expect, it } from "vitest";
+import { ExecutionState, observe, observer, onCompletion, shutdown, type ExecutionContext } from "../../runtime/index.js";
+import * as hand from "../hand/emitted.js";
+
+// Found in trial 8 (SRE evaluation): observing a plain function that returns a lazy thenable (a query builder
+// whose then() runs the query) ran the query once more per call — the runtime called then() to see the call
+// settle, and the caller called it again — and ran it for builders the caller never awaited. Any observer did
+// it, a PRE_EXECUTION-only one too. A plain function's call now waits only for a promise it returns.
+
+afterEach(async () => {
+  await shutdown();
+});
+
+/** Runs the query one built by buildQuery() and builds another that is never awaited; returns how many queries ran. */
+async function useBuilder(): Promise<number> {
+  const before = hand.LazyQuery.runs;
+  expect(await hand.buildQuery("users")).toBe("rows of select * from users");
+  hand.buildQuery("orders"); // built, then dropped (a condition, a test of the SQL text): never run
+  await new Promise((resolve) => setImmediate(resolve));
+  return hand.LazyQuery.runs - before;
+}
+
+it("observing a plain function that returns a lazy thenable does not run it: each query runs once, as unobserved", async () => {
+  expect(await useBuilder()).toBe(1);
+  const contexts: { state: string; value: unknown; fromThenable: boolean }[] = [];
+  const record = (ctx: ExecutionContext): void => void contexts.push({ state: ctx.state, value: ctx.result?.ok ? ctx.result.value : undefined, fromThenable: ctx.fromThenable });
+  {
+    using _pre = observe("queries", observer(() => {}, { states: [ExecutionState.PRE_EXECUTION] }));
+    expect(await useBuilder()).toBe(1);
+  }
+  {
+    using _all = observe(hand.buildQuery, onCompletion(record));
+    expect(await useBuilder()).toBe(1);
+  }
+  // The call settles when it returns, with the builder as its value.
+  expect(contexts.map((context) => [context.state, context.value instanceof hand.LazyQuery, context.fromThenable])).toEqual([
+    ["COMPLETED", true, false],
+    ["COMPLETED", true, false],
+  ]);
+});
+
+it("an async function returning a lazy thenable runs it once (as the engine does), and settles with its value", async () => {
+  const values: unknown[] = [];
+  using _sub = observe(hand.runQuery, onCompletion((ctx) => void values.push(ctx.result.ok ? ctx.result.value : ctx.result.exception)));
+  const before = hand.LazyQuery.runs;
+  expect(await hand.runQuery("users")).toBe("rows of select * from users");
+  expect(hand.LazyQuery.runs - before).toBe(1);
+  expect(values).toEqual(["rows of select * from users"]);
+});
+
+it("a plain function's returned promise is still watched until it settles", async () => {
+  const states: string[] = [];
+  using _sub = observe("later", observer((ctx) => void states.push(ctx.state), { name: "states" }));
+  const promise = hand.later(2);
+  expect(states).toEqual(["PRE_EXECUTION"]);
+  await expect(promise).resolves.toBe(20);
+  await Promise.resolve();
+  expect(states).toEqual(["PRE_EXECUTION", "POST_SUCCESS", "COMPLETED"]);
+});
