@@ -115,9 +115,10 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  * only for a promise: any other thenable may be lazy — a query builder (Knex's, Mongoose's Query, Drizzle's)
  * runs its query in `then()`, each time it is called — and the caller calls `then` itself. Watching it here
  * ran the query once more for every call, and ran it for a builder the caller never awaited. Such a call
- * settles when it returns, with the thenable as its value.
+ * settles when it returns, with the thenable as its value — unless `configureRuntime({ thenables: "all" })`
+ * says the program's thenables are eager.
  */
-const waitsFor = (site: Site, value: unknown): boolean => site.meta.async || value instanceof Promise;
+const waitsFor = (site: Site, value: unknown): boolean => site.meta.async || value instanceof Promise || registry.awaitAnyThenable;
 
 /** What most calls never need: allocated on first use, so the context itself stays small. */
 class Extras {

@@ -78,6 +78,8 @@ export interface Registry {
   clock: Clock;
   maxFailures: number;
   reporter: ErrorReporter;
+  /** `configureRuntime({ thenables: "all" })`: a plain function's call waits for any thenable it returns, not only a promise. */
+  awaitAnyThenable: boolean;
 }
 
 const KEY = Symbol.for("ts-observed.registry");
@@ -116,6 +118,7 @@ function create(): Registry {
     clock: systemClock,
     maxFailures: 5,
     reporter: defaultReporter,
+    awaitAnyThenable: false,
   };
 }
 
@@ -127,6 +130,7 @@ registry.inObserver ??= 0;
 registry.siteRefs ??= [];
 registry.siteRefsCompacted ??= 0;
 registry.updateWaiters ??= new Set();
+registry.awaitAnyThenable ??= false;
 
 /** Registers a site (held weakly); drops the entries of collected sites whenever the list has doubled. */
 export function addSite(site: Site): void {

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from "vitest";
-import { ExecutionState, observe, observer, onCompletion, shutdown, type ExecutionContext } from "../../runtime/index.js";
+import { configureRuntime, ExecutionState, observe, observer, onCompletion, shutdown, type ExecutionContext } from "../../runtime/index.js";
 import * as hand from "../hand/emitted.js";
 
 // Found in trial 8 (SRE evaluation): observing a plain function that returns a lazy thenable (a query builder
@@ -56,4 +56,30 @@ it("a plain function's returned promise is still watched until it settles", asyn
   await expect(promise).resolves.toBe(20);
   await Promise.resolve();
   expect(states).toEqual(["PRE_EXECUTION", "POST_SUCCESS", "COMPLETED"]);
+});
+
+it('configureRuntime({ thenables: "all" }) waits for any thenable a plain function returns (eager ones: Bluebird, SDK PromiseLikes)', async () => {
+  const restore = configureRuntime({ thenables: "all" });
+  try {
+    const contexts: { value: unknown; fromThenable: boolean }[] = [];
+    using _sub = observe(hand.buildQuery, onCompletion((ctx) => void contexts.push({ value: ctx.result.ok ? ctx.result.value : ctx.result.exception, fromThenable: ctx.fromThenable })));
+    const before = hand.LazyQuery.runs;
+    const query = hand.buildQuery("users");
+    expect(query).toBeInstanceOf(hand.LazyQuery); // the caller still gets the very object
+    await new Promise((resolve) => setImmediate(resolve));
+    // The runtime called then() once to watch it: the call settled with the rows.
+    expect(hand.LazyQuery.runs - before).toBe(1);
+    expect(contexts).toEqual([{ value: "rows of select * from users", fromThenable: true }]);
+  } finally {
+    restore();
+  }
+  // Restored: the default waits for promises only again.
+  const before = hand.LazyQuery.runs;
+  hand.buildQuery("users");
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(hand.LazyQuery.runs - before).toBe(0);
+});
+
+it("configureRuntime rejects an unknown thenables value, naming it", () => {
+  expect(() => configureRuntime({ thenables: "some" as "all" })).toThrow(/thenables must be "promises" or "all", got "some"/);
 });
