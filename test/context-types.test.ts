@@ -1,9 +1,9 @@
 /**
  * Type-level tests of `observe()` (runtime/observe.ts: one signature, typed by `TargetContext`) and
- * `ExecutionContext<A, R>`: `npm run
- * typecheck` compiles this file (test/tsconfig.json), so every `expectTypeOf` and `// @ts-expect-error` here
- * is checked by tsc; vitest runs it too, so each observer also sees the values its types promise. The
- * `expectTypeOf(...).toEqualTypeOf<T>()` checks fail to compile when a type is `any` or `unknown`.
+ * `ExecutionContext<A, R>`: `npm run typecheck` compiles this file (test/tsconfig.json), so every
+ * `expectTypeOf` and `// @ts-expect-error` here is checked by tsc; vitest runs it too, so each observer also
+ * sees the values its types promise. The `expectTypeOf(...).toEqualTypeOf<T>()` checks fail to compile when a
+ * type is `any` or `unknown`.
  * Lines under `// @ts-expect-error` sit in functions that are never called: they only have to NOT compile.
  * The observed functions are test/hand/*.ts, rewritten by the real Vite plugin (vitest.config.ts).
  */
