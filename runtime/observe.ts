@@ -21,6 +21,9 @@ import type { AnyConstructor, AnyFunction, ConstructorContextOf, ContextOf, Exec
  */
 export type ObserveTarget = AnyFunction | AnyConstructor | string | RegExp;
 
+/** The context observers of `target` get: its constructor's for a class, the function's for a function, else untyped. */
+export type TargetContext<T extends ObserveTarget> = T extends AnyConstructor ? ConstructorContextOf<T> : T extends AnyFunction ? ContextOf<T> : ExecutionContext;
+
 /** A live attachment of observers to a target; unsubscribe explicitly or with `using`. */
 export class Subscription implements Disposable {
   #record: SubscriptionRecord | undefined;
@@ -67,23 +70,18 @@ export class Subscription implements Disposable {
 }
 
 /**
- * Attaches observers to the observed functions a target names. Subscriptions made before a module
- * loads reach its functions when it loads. Throws when an observer's `validate()` refuses, or when a
- * function target is not an observed function.
+ * Attaches observers to the observed functions a target names ({@link ObserveTarget}). A function target's
+ * contexts are typed from it ({@link ContextOf}); a class's are its tagged constructor's, with the
+ * constructor's parameters as `args` and `undefined` as the call's result ({@link ConstructorContextOf}); a
+ * name, group, glob, `"file:name"`, RegExp or `"*"` selects any number of functions, including functions of
+ * modules that load later, and its contexts are untyped (`ExecutionContext`). Throws for an empty string,
+ * when a function (a class's constructor) is not observed, or when an observer's `validate()` refuses.
+ *
+ * One signature, not an overload per kind of target: TypeScript resolves a callback factory's call
+ * (`onCompletion((ctx) => …)`) once, against the first overload it tries, so with overloads
+ * `observe(Class, onCompletion(…))` matched none (TS2769).
  */
-export function observe<F extends AnyFunction>(target: F, ...observers: ObserverLike<ContextOf<F>>[]): Subscription;
-/**
- * Attaches observers to a class's tagged constructor: their contexts have the constructor's parameters as
- * `args` and `undefined` as the call's result. Throws when the class's constructor is not observed, or when
- * an observer's `validate()` refuses.
- */
-export function observe<C extends AnyConstructor>(target: C, ...observers: ObserverLike<ConstructorContextOf<C>>[]): Subscription;
-/**
- * Attaches observers to every observed function that a name, group, glob, `"file:name"`, RegExp or `"*"`
- * selects ({@link ObserveTarget}), including functions of modules that load later; the contexts are untyped
- * (`ExecutionContext`). Throws for an empty string, or when an observer's `validate()` refuses.
- */
-export function observe(target: string | RegExp, ...observers: ObserverLike[]): Subscription;
+export function observe<T extends ObserveTarget>(target: T, ...observers: ObserverLike<TargetContext<T>>[]): Subscription;
 export function observe(target: ObserveTarget, ...observers: ObserverLike<never>[]): Subscription {
   const matches = matcherOf(target);
   const normalized = observers.map((given, index) => normalize(given as ObserverLike, index));

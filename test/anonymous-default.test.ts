@@ -221,8 +221,8 @@ describe("anonymous default classes: the emitted shapes", () => {
     expect(out).toContain("/** doc */ export default abstract /* c */ class __obs_default<T extends object = {}> extends Array<T> implements Iterable<T> {");
     expect(out).toContain(
       '\n};__obs_bind(__obs_s0, __obs_default);__obs_bind(__obs_s1, __obs_default.prototype.total);__obs_bind(__obs_s2, __obs_default.create);' +
-        '__obs_bind(__obs_s3, Object.getOwnPropertyDescriptor(__obs_default.prototype, "first").get);' +
-        '__obs_bind(__obs_s4, Object.getOwnPropertyDescriptor(__obs_default.prototype, "first").set);' +
+        '__obs_bind(__obs_s3, Object.getOwnPropertyDescriptor(__obs_default.prototype, "first")!.get);' +
+        '__obs_bind(__obs_s4, Object.getOwnPropertyDescriptor(__obs_default.prototype, "first")!.set);' +
         '__obs_bind(__obs_s5, __obs_default.prototype["odd-name"]);Object.defineProperty(__obs_default, "name", { value: "default" });\nexport const after = 1;',
     );
     expect(out.split("__obs_default<").length - 1).toBe(1);

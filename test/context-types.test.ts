@@ -1,8 +1,9 @@
 /**
- * Type-level tests of `observe()` (runtime/observe.ts overloads) and `ExecutionContext<A, R>`: `npm run
- * typecheck` compiles this file (test/tsconfig.json), so every `expectTypeOf` and `// @ts-expect-error` here
- * is checked by tsc; vitest runs it too, so each observer also sees the values its types promise. The
- * `expectTypeOf(...).toEqualTypeOf<T>()` checks fail to compile when a type is `any` or `unknown`.
+ * Type-level tests of `observe()` (runtime/observe.ts: one signature, typed by `TargetContext`) and
+ * `ExecutionContext<A, R>`: `npm run typecheck` compiles this file (test/tsconfig.json), so every
+ * `expectTypeOf` and `// @ts-expect-error` here is checked by tsc; vitest runs it too, so each observer also
+ * sees the values its types promise. The `expectTypeOf(...).toEqualTypeOf<T>()` checks fail to compile when a
+ * type is `any` or `unknown`.
  * Lines under `// @ts-expect-error` sit in functions that are never called: they only have to NOT compile.
  * The observed functions are test/hand/*.ts, rewritten by the real Vite plugin (vitest.config.ts).
  */
@@ -160,7 +161,7 @@ describe("observe(Class, observer): the constructor's parameters", () => {
 
   it("ctx.args is the constructor's parameter tuple and the result undefined; returnEarly takes only undefined", () => {
     expectTypeOf<ConstructorContextOf<typeof Account>>().toEqualTypeOf<ExecutionContext<[owner: string, balance?: number], undefined>>();
-    // Account is not built through the transformer: observe() compiles (the class overload) and refuses at run time.
+    // Account is not built through the transformer: observe() compiles (a class target: the constructor's context) and refuses at run time.
     expect(() =>
       observe(Account, (ctx) => {
         expectTypeOf(ctx.args).toEqualTypeOf<readonly [owner: string, balance?: number]>();
@@ -170,6 +171,23 @@ describe("observe(Class, observer): the constructor's parameters", () => {
         ctx.returnEarly(new Account("x"));
       }),
     ).toThrow('observe() was given function "Account", which is not an observed function object');
+  });
+
+  // NestJS trial: `observe(OrdersService, onCompletion((ctx) => …))` was TS2769 (no overload matches): with an
+  // overload per kind of target, the factory's call was resolved against the function overload's context.
+  it("the callback factories over a class: onCall and onCompletion get the constructor's context", () => {
+    const refused = 'observe() was given function "Account", which is not an observed function object';
+    expect(() =>
+      observe(
+        Account,
+        onCompletion((ctx) => {
+          expectTypeOf(ctx.args).toEqualTypeOf<readonly [owner: string, balance?: number]>();
+          expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome<undefined>>();
+        }),
+      ),
+    ).toThrow(refused);
+    expect(() => observe(Account, onCall((ctx) => expectTypeOf(ctx.args[0]).toEqualTypeOf<string>()))).toThrow(refused);
+    expect(() => observe(Account, onFailure((ctx) => expectTypeOf(ctx.thisArg).toEqualTypeOf<unknown>()))).toThrow(refused);
   });
 });
 

@@ -23,12 +23,15 @@ function compiler(withProgram: boolean): TsJestCompilerLike {
   return { program, configSet: { compilerModule: ts as unknown as TsJestCompilerLike["configSet"]["compilerModule"], parsedTsConfig: { options }, cwd: dir } };
 }
 
-/** What ts-jest does with a file: transpile to CommonJS (its runtime module kind) with the before transformers. */
-function transpile(source: string, withProgram: boolean): string {
+/**
+ * What ts-jest does with a file: transpile to CommonJS (its runtime module kind) with the before transformers
+ * (`times` copies of this one: with `ts-patch install`, the tsconfig plugin runs in the same emit too).
+ */
+function transpile(source: string, withProgram: boolean, times = 1): string {
   return ts.transpileModule(source, {
     fileName: join(dir, "src/math.ts"),
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-    transformers: { before: [factory(compiler(withProgram))] },
+    transformers: { before: Array.from({ length: times }, () => factory(compiler(withProgram))) },
   }).outputText;
 }
 
@@ -57,6 +60,21 @@ describe("ts-observed/jest", () => {
       expect(seen).toEqual(["PRE_EXECUTION src/math.ts", "POST_SUCCESS src/math.ts", "COMPLETED src/math.ts"]);
     });
   }
+
+  // NestJS trial: `nest build` needs `ts-patch install`, which makes ts-jest's language service run the
+  // tsconfig's plugin too; with ts-observed/jest in astTransformers the file went through the transformer
+  // twice, and the second pass threw "Node must have a real position" on the first one's output.
+  it("twice in one emit (ts-patch install + ts-observed/jest): the second pass leaves the first's output as it is", () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "tsconfig.json"), "{}");
+    const source = "export class Svc {\n  /** @observed */\n  async get(id: number): Promise<number> {\n    await null;\n    return id;\n  }\n}\n" + SOURCE;
+    for (const withProgram of [true, false]) {
+      const once = transpile(source, withProgram);
+      expect(once).toContain("__obs_s1.enter(");
+      expect(transpile(source, withProgram, 2)).toBe(once);
+      expect(transpile(source, withProgram, 3)).toBe(once);
+    }
+  });
 
   it("a bad tag fails the file with the located diagnostic", () => {
     mkdirSync(dir, { recursive: true });

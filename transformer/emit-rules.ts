@@ -108,12 +108,22 @@ export function resumeText(names: EmitNames): string {
   return `if (${names.ctx} !== null) ${names.ctx}.resume(void 0)`;
 }
 
-/** The early return after the entry: `if (C !== null && C.skip) return C.early()` (returnEarly / reject from PRE). */
-export function earlyText(names: EmitNames): string {
-  return `if (${names.ctx} !== null && ${names.ctx}.skip) return ${names.ctx}.early()`;
+/**
+ * The early return after the entry: `if (C !== null && C.skip) return C.early()` (returnEarly / reject from PRE).
+ * A setter gets `if (C !== null && C.skip) { C.early(); return; }`: a `return` with a value is TS2408 ("Setters
+ * cannot return a value") to a loader that type-checks the bundler path's output, and a setter's value is
+ * dropped anyway (`early()` still throws for `reject`).
+ */
+export function earlyText(names: EmitNames, fn: FunctionPlan): string {
+  const c = names.ctx;
+  return fn.meta.kind === "setter" ? `if (${c} !== null && ${c}.skip) { ${c}.early(); return; }` : `if (${c} !== null && ${c}.skip) return ${c}.early()`;
 }
 
-/** The statements of the catch clause: `if (C === null) throw E; return C.fail(E);` (fail rethrows unless recovered). */
-export function catchTexts(names: EmitNames): [string, string] {
-  return [`if (${names.ctx} === null) throw ${names.err}`, `return ${names.ctx}.fail(${names.err})`];
+/**
+ * The statements of the catch clause: `if (C === null) throw E; return C.fail(E);` (fail rethrows unless
+ * recovered); in a setter `C.fail(E)` without `return` (see {@link earlyText}): the body then falls off its end.
+ */
+export function catchTexts(names: EmitNames, fn: FunctionPlan): [string, string] {
+  const fail = `${names.ctx}.fail(${names.err})`;
+  return [`if (${names.ctx} === null) throw ${names.err}`, fn.meta.kind === "setter" ? fail : `return ${fail}`];
 }

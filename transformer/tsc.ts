@@ -63,7 +63,7 @@ export function observedTransformer(program: ProgramLike, entry: PluginEntry | u
     return () => (sourceFile) => sourceFile;
   }
   return (context) => (sourceFile) => {
-    if (sourceFile.isDeclarationFile) return sourceFile;
+    if (sourceFile.isDeclarationFile || rewrittenEarlier(sourceFile)) return sourceFile;
     if (!inScope(sourceFile.fileName)) {
       const notice = scopeNotice(sourceFile.fileName, sourceFile.text);
       if (notice !== undefined) report(tsNs, program, extras.addDiagnostic, planDiagnostic(tsNs, sourceFile, notice));
@@ -74,8 +74,37 @@ export function observedTransformer(program: ProgramLike, entry: PluginEntry | u
     const plan = analyze(tsNs, sourceFile, commonJs ? options : esOptions);
     for (const d of plan.diagnostics) report(tsNs, program, extras.addDiagnostic, planDiagnostic(tsNs, sourceFile, d));
     if (plan.diagnostics.some((d) => d.category === "error")) return sourceFile;
-    return transformFile(tsNs, context, sourceFile, plan, commonJs);
+    const out = transformFile(tsNs, context, sourceFile, plan, commonJs);
+    if (out !== sourceFile) rewritten().add(out);
+    return out;
   };
+}
+
+/**
+ * The source files this transformer returned rewritten, across every copy of it loaded in the process (a
+ * registry on `globalThis`: the ESM and CommonJS builds, ts-patch's load and ts-jest's are separate module
+ * instances). One emit can run it twice: with `ts-patch install`, ts-jest's language service runs the
+ * tsconfig's plugin besides `ts-observed/jest` in `astTransformers`, and a later transformer gets the earlier
+ * one's output, whose inserted nodes have no position in the text.
+ */
+function rewritten(): WeakSet<ts.SourceFile> {
+  const registry = globalThis as { [REWRITTEN]?: WeakSet<ts.SourceFile> };
+  return (registry[REWRITTEN] ??= new WeakSet());
+}
+
+const REWRITTEN = Symbol.for("ts-observed.tsc.rewritten");
+
+/**
+ * Whether this file (or the node it was updated from by a transformer in between: `original`) is already the
+ * output of this transformer in the current emit: it is then left as it is, so the functions it observes are
+ * rewritten once (the first transformer's options apply).
+ */
+function rewrittenEarlier(sourceFile: ts.SourceFile): boolean {
+  const set = rewritten();
+  for (let node: ts.Node | undefined = sourceFile; node !== undefined; node = (node as { original?: ts.Node }).original) {
+    if (set.has(node as ts.SourceFile)) return true;
+  }
+  return false;
 }
 
 /**

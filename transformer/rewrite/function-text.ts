@@ -10,7 +10,7 @@ export function prologueText(fn: FunctionPlan, names: EmitNames, declaresValue: 
   const enter = entryText(names, fn);
   // The value local (see function.ts) is declared outside `try` only when a return or await uses it.
   const value = declaresValue ? ` let ${valueName(names)};` : "";
-  let text = `const ${c} = ${guardText(names, fn)} ? ${enter} : null; ${earlyText(names)};${value} try {`;
+  let text = `const ${c} = ${guardText(names, fn)} ? ${enter} : null; ${earlyText(names, fn)};${value} try {`;
   const capture = fn.meta.capture;
   if (capture.length > 0) text += ` ${c} !== null && ${c}.capture((${names.key}) => ${captureSelect(capture, names.key)});`;
   return text;
@@ -23,7 +23,7 @@ export function prologueText(fn: FunctionPlan, names: EmitNames, declaresValue: 
  * written without one. A generator keeps the `finally`.
  */
 export function epilogueText(fn: FunctionPlan, names: EmitNames, fallsOff: boolean): string {
-  const [rethrow, fail] = catchTexts(names);
+  const [rethrow, fail] = catchTexts(names, fn);
   const tail = `} catch (${names.err}) { ${rethrow}; ${fail}; }`;
   if (!settlesInBody(fn.meta)) return `${tail} finally { ${doneText(names)}; }`;
   return fallsOff ? `; ${doneText(names)}; ${tail}` : tail;

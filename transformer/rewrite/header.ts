@@ -21,10 +21,22 @@ export function headerText(plan: FilePlan, format: ModuleFormat): string {
   return parts.join(" ");
 }
 
-/** `bind(site, expression);` — ties a function object to its site so `observe(fn)` can find it. */
+/**
+ * `bind(site, expression);` — ties a function object to its site so `observe(fn)` can find it. In a
+ * TypeScript file an accessor's descriptor gets a non-null assertion,
+ * `Object.getOwnPropertyDescriptor(C.prototype, "k")!.get`: the output is still TypeScript, and a loader that
+ * type-checks it (ts-loader without `transpileOnly`, as NestJS's webpack builder runs it with a CLI plugin)
+ * reported TS2532 under `strictNullChecks` at a column past the end of the class. `bind` ignores a value that
+ * is not a function, so the assertion changes nothing at run time.
+ */
 export function bindText(plan: FilePlan, id: number, expressionCode: string): string {
-  return `${plan.names.bind}(${plan.names.sitePrefix}${id}, ${expressionCode});`;
+  const code = TYPESCRIPT_FILE.test(plan.fileName) ? expressionCode.replace(ACCESSOR_DESCRIPTOR, "$1!$2") : expressionCode;
+  return `${plan.names.bind}(${plan.names.sitePrefix}${id}, ${code});`;
 }
+
+const TYPESCRIPT_FILE = /\.[cm]?tsx?(?:[?#].*)?$/;
+/** analyze/bind.ts `descriptorCode`: `Object.getOwnPropertyDescriptor(owner, "key")` then `.get` or `.set`. */
+const ACCESSOR_DESCRIPTOR = /^(Object\.getOwnPropertyDescriptor\(.+\))(\.(?:get|set))$/;
 
 /**
  * The insertions that let an anonymous `export default function` or `class` be bound (docs/EMIT.md, "Anonymous

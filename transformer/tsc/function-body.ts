@@ -86,7 +86,7 @@ function flatTry(tsNs: typeof ts, fn: FunctionPlan, style: EmitStyle, statements
 function flatPrologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, declaresValue: boolean): ts.Statement[] {
   const value = declaresValue ? ` let ${valueName(names)};` : "";
   const capture = fn.meta.capture.length > 0 ? ` ${captureText(names, fn.meta.capture)};` : "";
-  const rest = `${earlyText(names)};${value} try {${capture}`;
+  const rest = `${earlyText(names, fn)};${value} try {${capture}`;
   if (rawThis(tsNs, fn)) return [rawStatementText(factory, `const ${names.ctx} = ${guardText(names, fn)} ? ${entryText(names, fn)} : null; ${rest}`)];
   const declaration = factory.createExpressionStatement(
     factory.createConditionalExpression(rawExpression(factory, `const ${names.ctx} = ${guardText(names, fn)}`), undefined, enterCall(factory, names, fn), undefined, rawExpression(factory, "null")),
@@ -97,7 +97,7 @@ function flatPrologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames
 /** The flat epilogue: `[if (C !== null) C.done();] } catch (E) { if (C === null) throw E; return C.fail(E); } [finally { … }]`. */
 function flatEpilogue(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, fallsOff: boolean): ts.Statement {
   const settles = settlesInBody(fn.meta);
-  const [rethrow, fail] = catchTexts(names);
+  const [rethrow, fail] = catchTexts(names, fn);
   const done = settles && fallsOff ? `${doneText(names)}; ` : "";
   const fin = settles ? "" : ` finally { ${doneText(names)}; }`;
   return rawStatementText(factory, `${done}} catch (${names.err}) { ${rethrow}; ${fail}; }${fin}`);
@@ -185,8 +185,10 @@ function realReturns(fn: FunctionPlan, style: EmitStyle): boolean {
 
 /** `if (C !== null && C.skip) return C.early();` */
 function earlyStatement(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, style: EmitStyle): ts.Statement {
-  if (!realReturns(fn, style)) return rawStatement(factory, earlyText(names));
-  return factory.createIfStatement(condition(factory, `${names.ctx} !== null && ${names.ctx}.skip`, style), factory.createReturnStatement(rawExpression(factory, `${names.ctx}.early()`)));
+  if (!realReturns(fn, style)) return rawStatement(factory, earlyText(names, fn));
+  const early = rawExpression(factory, `${names.ctx}.early()`);
+  const then = fn.meta.kind === "setter" ? factory.createBlock([factory.createExpressionStatement(early), factory.createReturnStatement()]) : factory.createReturnStatement(early);
+  return factory.createIfStatement(condition(factory, `${names.ctx} !== null && ${names.ctx}.skip`, style), then);
 }
 
 /**
@@ -196,7 +198,7 @@ function earlyStatement(factory: ts.NodeFactory, names: EmitNames, fn: FunctionP
  */
 function catchClause(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, style: EmitStyle): ts.CatchClause {
   if (!realReturns(fn, style)) {
-    const [rethrow, fail] = catchTexts(names);
+    const [rethrow, fail] = catchTexts(names, fn);
     return rawAs<ts.CatchClause>(factory, `catch (${names.err}) { ${rethrow}; ${fail}; }`);
   }
   const err = style.downlevel ? factory.createUniqueName(names.err, tsNs.GeneratedIdentifierFlags.Optimistic) : factory.createIdentifier(names.err);
@@ -205,7 +207,9 @@ function catchClause(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames,
     factory.createBlock(
       [
         factory.createIfStatement(condition(factory, `${names.ctx} === null`, style), factory.createThrowStatement(err)),
-        factory.createReturnStatement(factory.createCallExpression(rawExpression(factory, `${names.ctx}.fail`), undefined, [err])),
+        fn.meta.kind === "setter"
+          ? factory.createExpressionStatement(factory.createCallExpression(rawExpression(factory, `${names.ctx}.fail`), undefined, [err]))
+          : factory.createReturnStatement(factory.createCallExpression(rawExpression(factory, `${names.ctx}.fail`), undefined, [err])),
       ],
       true,
     ),
@@ -224,7 +228,7 @@ function prologue(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames, fn
   if (style.rawDeclarations && rawThis(tsNs, fn) && !realReturns(fn, style)) {
     // One raw statement: the declaration, the early return and `let V`.
     const value = declaresValue ? `; let ${valueName(names)}` : "";
-    return [rawStatement(factory, `const ${names.ctx} = ${guardText(names, fn)} ? ${entryText(names, fn)} : null; ${earlyText(names)}${value}`)];
+    return [rawStatement(factory, `const ${names.ctx} = ${guardText(names, fn)} ? ${entryText(names, fn)} : null; ${earlyText(names, fn)}${value}`)];
   }
   const early = earlyStatement(factory, names, fn, style);
   if (style.rawDeclarations) {

@@ -117,7 +117,7 @@ export function transformFile(
   const rewriteFunction = (fn: FunctionPlan): ts.Node => {
     try {
       const body = fn.body;
-      return tsNs.visitEachChild(
+      const rewritten = tsNs.visitEachChild(
         fn.node,
         (child) => {
           if (child !== body) return visitor(child);
@@ -130,6 +130,12 @@ export function transformFile(
         },
         context,
       );
+      // The updated node keeps the original's text range but has no parent, so a later `before` transformer
+      // that reads its source (`getFullText()`, `getText()`, `getSourceFile()`) threw. @nestjs/swagger's CLI
+      // plugin with `introspectComments` does, catches it and leaves the method without its ApiOperation,
+      // ApiResponse and ApiQuery decorators, silently. Give it the original's parent, as a parsed node has.
+      if (rewritten !== fn.node && rewritten.parent === undefined) (rewritten as { parent: ts.Node }).parent = fn.node.parent;
+      return rewritten;
     } catch (error) {
       if (error instanceof InternalTransformerError) throw error;
       throw new InternalTransformerError(error, sourceFile.fileName, fn.meta.qualifiedName);
