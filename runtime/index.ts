@@ -32,6 +32,8 @@ export type {
   ObserverLike,
   ObserverOptions,
   SettledContext,
+  SucceededContext,
+  FailedContext,
   SiteMeta,
   UpdateResult,
 } from "./types.js";

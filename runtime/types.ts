@@ -233,6 +233,25 @@ export interface SettledContext<A extends readonly unknown[] = readonly unknown[
   readonly result: ExecutionOutcome<R>;
 }
 
+/**
+ * The context an `onSuccess` observer receives (POST_SUCCESS): the call succeeded, so `result` is an
+ * {@link ExecutionSuccess} (`ctx.result.value` without an `ok` check).
+ */
+export interface SucceededContext<A extends readonly unknown[] = readonly unknown[], R = unknown> extends SettledContext<A, R> {
+  /** The success: the returned (or settled) value and the time it took. */
+  readonly result: ExecutionSuccess<R>;
+}
+
+/**
+ * The context an `onFailure` observer receives (POST_FAILURE): the call failed, so `result` is an
+ * {@link ExecutionFailure} (`ctx.result.exception` without an `ok` check). It stays one after an observer's
+ * `recover(value)`: what the caller then gets is not the call's outcome.
+ */
+export interface FailedContext<A extends readonly unknown[] = readonly unknown[], R = unknown> extends SettledContext<A, R> {
+  /** The failure: what was thrown (or the rejection) and the time it took. */
+  readonly result: ExecutionFailure;
+}
+
 /** A plain function observer. */
 export type ObserverFunction<C extends ExecutionContext = ExecutionContext> = (context: C) => UpdateResult;
 

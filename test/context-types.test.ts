@@ -22,10 +22,13 @@ import {
   type ConstructorContextOf,
   type ContextOf,
   type ExecutionContext,
+  type ExecutionFailure,
   type ExecutionOutcome,
+  type ExecutionSuccess,
   type Observer,
   type ObserverFailure,
   type SettledContext,
+  type SucceededContext,
   type Subscription,
 } from "../runtime/index.js";
 import * as hand from "./hand/emitted.js";
@@ -290,12 +293,15 @@ describe("onSuccess, onFailure and onCompletion: the call has settled, ctx.resul
       hand.fetchUser,
       onSuccess((ctx) => {
         expectTypeOf(ctx.args).toEqualTypeOf<readonly [id: number]>();
-        expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome<{ id: number; name: string }>>();
-        if (ctx.result.ok) seen.push(ctx.result.value.name);
+        // POST_SUCCESS: the outcome is a success, its value typed, no `ok` check needed.
+        expectTypeOf(ctx).toEqualTypeOf<SucceededContext<[id: number], { id: number; name: string }>>();
+        expectTypeOf(ctx.result).toEqualTypeOf<ExecutionSuccess<{ id: number; name: string }>>();
+        seen.push(ctx.result.value.name);
       }),
       onFailure((ctx) => {
-        expectTypeOf(ctx.result).toEqualTypeOf<ExecutionOutcome<{ id: number; name: string }>>();
-        if (!ctx.result.ok) seen.push((ctx.result.exception as Error).message.length > 0);
+        // POST_FAILURE: the outcome is a failure (it stays one after a recover).
+        expectTypeOf(ctx.result).toEqualTypeOf<ExecutionFailure>();
+        seen.push((ctx.result.exception as Error).message.length > 0);
         // recover still takes the function's result type.
         ctx.recover({ id: 0, name: "guest" });
       }),

@@ -1,6 +1,6 @@
 import { observer } from "../observer.js";
 import { ExecutionState } from "../states.js";
-import type { ExecutionContext, Observer, ObserverOptions, SettledContext } from "../types.js";
+import type { ExecutionContext, FailedContext, Observer, ObserverOptions, SettledContext, SucceededContext } from "../types.js";
 
 /** Options of the callback factories: everything but `states`, which each factory fixes. */
 export type CallbackOptions = Omit<ObserverOptions, "states">;
@@ -23,22 +23,23 @@ export function onCall<C extends ExecutionContext = ExecutionContext>(callback: 
 }
 
 /**
- * An observer that runs `callback` at POST_SUCCESS. The call has settled, so `context.result` is set
- * ({@link SettledContext}). Inside `observe(fn, onSuccess(…))` the context is typed from `fn`.
+ * An observer that runs `callback` at POST_SUCCESS. The call succeeded, so `context.result` is an
+ * `ExecutionSuccess` ({@link SucceededContext}: `context.result.value` needs no `ok` check). Inside `observe(fn, onSuccess(…))` the context is typed from `fn`.
  */
 export function onSuccess<A extends readonly unknown[] = readonly unknown[], R = unknown>(
-  callback: (context: SettledContext<A, R>) => unknown,
+  callback: (context: SucceededContext<A, R>) => unknown,
   options: CallbackOptions = {},
 ): Observer<ExecutionContext<A, R>> {
   return settledObserver(ExecutionState.POST_SUCCESS, callback, options);
 }
 
 /**
- * An observer that runs `callback` at POST_FAILURE. The call has settled, so `context.result` is set
- * ({@link SettledContext}); `context.recover(value)` may answer the failure.
+ * An observer that runs `callback` at POST_FAILURE. The call failed, so `context.result` is an
+ * `ExecutionFailure` ({@link FailedContext}: `context.result.exception` needs no `ok` check);
+ * `context.recover(value)` may answer the failure.
  */
 export function onFailure<A extends readonly unknown[] = readonly unknown[], R = unknown>(
-  callback: (context: SettledContext<A, R>) => unknown,
+  callback: (context: FailedContext<A, R>) => unknown,
   options: CallbackOptions = {},
 ): Observer<ExecutionContext<A, R>> {
   return settledObserver(ExecutionState.POST_FAILURE, callback, options);
@@ -56,9 +57,9 @@ export function onCompletion<A extends readonly unknown[] = readonly unknown[], 
 }
 
 // Dispatched only in a settled state, where the runtime's context always has its `result`.
-function settledObserver<A extends readonly unknown[], R>(
+function settledObserver<A extends readonly unknown[], R, C extends SettledContext<A, R>>(
   state: ExecutionState,
-  callback: (context: SettledContext<A, R>) => unknown,
+  callback: (context: C) => unknown,
   options: CallbackOptions,
 ): Observer<ExecutionContext<A, R>> {
   return callbackObserver(state, true, callback as (context: ExecutionContext<A, R>) => unknown, options);
