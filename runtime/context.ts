@@ -208,7 +208,7 @@ export class CallContext implements ExecutionContext {
   /**
    * Dispatches PRE_EXECUTION and, unless skipped, makes this the current call for nesting. `on` is the site's
    * interest as `startCall` read it: read again here, it cost the inlined entry a second check of the site's
-   * hidden class and a load.
+   * hidden class and a load. Called by `startCall` only when `on` has PRE or NEST.
    */
   begin(on: number): this {
     if (on & PRE) dispatch(this, 0);
@@ -674,21 +674,41 @@ const Context = CallContext;
 const Wide = WideContext;
 
 /**
- * Starts an observed call: creates its context, dispatches PRE_EXECUTION and, unless an observer answered,
- * makes it the current call for nesting. `values` holds the declared values of a function with more than
- * four parameters (then `a0`-`a3` are unused).
+ * The call that is current now: the parent of a call that starts, with nesting. Out of {@link startCall}, whose
+ * bytecode every caller of an observed function that inlines it counts against its inlining budget.
  */
-export function startCall(site: Site, thisArg: unknown, a0: unknown, a1: unknown, a2: unknown, a3: unknown, values: unknown[] | undefined): CallContext {
-  const on = site.on;
-  const parent = on & NEST ? (registry.current ?? (registry.store?.getStore() as CallContext | undefined)) : undefined;
+const currentCall = (): CallContext | undefined => registry.current ?? (registry.store?.getStore() as CallContext | undefined);
+
+/**
+ * Starts an observed call of the site `this`: creates its context, dispatches PRE_EXECUTION and, unless an
+ * observer answered, makes it the current call for nesting. `values` holds the declared values of a function
+ * with more than four parameters (then `a0`-`a3` are unused). It is `Site.prototype.enter` itself (site.ts).
+ *
+ * Kept small on purpose (docs/BENCHMARKS.md, eighth pass): TurboFan inlines at most 920 bytes of bytecode into
+ * one function, and a caller that inlines an observed async function inlined `enter`, this function and `begin`,
+ * then ran out before the context's constructor: an out-of-line `new CallContext` cost one call ~20 ns, in some
+ * processes and not others. So no wrapper method between the generated call and this function, the parent
+ * lookup in a function of its own, and `begin` only for the interest it has work for.
+ */
+export function startCall(
+  this: Site,
+  thisArg: unknown,
+  a0?: unknown,
+  a1?: unknown,
+  a2?: unknown,
+  a3?: unknown,
+  values?: unknown[],
+): CallContext {
+  const on = this.on;
+  const parent = on & NEST ? currentCall() : undefined;
   const callId = registry.nextCallId++;
   const extras = on & TIMING ? timed() : undefined;
   const context =
     a2 === undefined && a3 === undefined
-      ? new Context(site, thisArg, a0, a1, values, parent, callId, extras)
-      : new Wide(site, thisArg, a0, a1, a2, a3, parent, callId, extras);
-  if (on & REDACT) context.redact(site.redactMask);
-  return context.begin(on);
+      ? new Context(this, thisArg, a0, a1, values, parent, callId, extras)
+      : new Wide(this, thisArg, a0, a1, a2, a3, parent, callId, extras);
+  if (on & REDACT) context.redact(this.redactMask);
+  return on & (PRE | NEST) ? context.begin(on) : context;
 }
 
 /**
