@@ -33,12 +33,13 @@ export function dispatch(context: Dispatchable, index: number): void {
 }
 
 /**
- * {@link dispatch} for a context whose `state` the caller already set to list `index`: the exit path of a call
- * sets it in the same store of its flags that settles and completes the call (context.ts, `exit`).
+ * {@link dispatch} of COMPLETED for a context whose `state` the caller already set: the exit path of a call
+ * sets it in the same store of its flags that settles and completes the call (context.ts, `exit`). The list is
+ * the site's `completed` field, one load instead of the array of lists, its map and its bounds check.
  */
-export function dispatchEntered(context: Dispatchable, index: number): void {
+export function dispatchCompleted(context: Dispatchable): void {
   if (registry.inObserver !== 0) return;
-  notify(context, context.site.lists[index]!);
+  notify(context, context.site.completed);
 }
 
 // A `const` (a function declaration's binding is re-checked by optimized code on every call: context.ts).

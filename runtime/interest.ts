@@ -66,6 +66,7 @@ export function refreshSite(site: Site): void {
   const attachment = attachmentOf(attached);
   let on = attachment.on;
   site.lists = attachment.lists;
+  site.completed = attachment.lists[3]!;
   if (registry.nesting && site.traits & NESTS) on |= NEST;
   on |= ownBits(site);
   // An observer of ERROR alone never needs a context: ERROR fires only when another observer fails.

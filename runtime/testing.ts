@@ -121,7 +121,7 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
   registry.clock = clock;
   try {
     const values = [...args];
-    const context = startCall(site, options.thisArg, undefined, undefined, undefined, undefined, values);
+    const context = startCall.call(site, options.thisArg, undefined, undefined, undefined, undefined, values);
     const state = options.state ?? ExecutionState.COMPLETED;
     if (state !== ExecutionState.PRE_EXECUTION) {
       const names = meta.capture;
