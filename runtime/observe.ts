@@ -69,6 +69,18 @@ export class Subscription implements Disposable {
   }
 }
 
+// A realm without `Symbol.dispose`: a `vm` context on Node 20 and 22, whose polyfill sets it on the main
+// realm's `Symbol` only — Vitest's `vmThreads` and `vmForks` pools run every module, this runtime included,
+// in one. The method above was then defined under the key "undefined" and `using sub = observe(…)` threw
+// "Object is not disposable". The `using` helpers of esbuild, Babel and Oxc (Vite, Vitest) fall back to
+// `Symbol.for("Symbol.dispose")` there, as core-js does: define the method under that key instead.
+if (typeof Symbol.dispose !== "symbol") {
+  const prototype = Subscription.prototype as unknown as Record<PropertyKey, unknown>;
+  const dispose = prototype[String(Symbol.dispose)];
+  delete prototype[String(Symbol.dispose)];
+  Object.defineProperty(prototype, Symbol.for("Symbol.dispose"), { value: dispose, writable: true, configurable: true });
+}
+
 /**
  * Attaches observers to the observed functions a target names ({@link ObserveTarget}). A function target's
  * contexts are typed from it ({@link ContextOf}); a class's are its tagged constructor's, with the
@@ -103,6 +115,18 @@ export function observe(target: ObserveTarget, ...observers: ObserverLike<never>
 function matcherOf(target: ObserveTarget): (site: Site) => boolean {
   if (typeof target === "function") {
     const site = registry.functions.get(target);
+    if (site === undefined && (target as { _isMockFunction?: unknown })._isMockFunction === true) {
+      // A test double (Vitest's vi.fn / vi.spyOn / vi.mock, Jest's jest.fn / jest.spyOn / jest.mock) keeps the
+      // name of what it replaces, so the generic message below ("Tag it …") sent a tagged function's owner
+      // looking for a missing tag (trial 10).
+      throw new ObservedError(
+        `ts-observed: observe() was given "${target.name || "anonymous"}", a mock function (vi.fn, vi.spyOn, vi.mock; jest.fn, jest.spyOn, ` +
+          "jest.mock), not the observed function it stands for: a mock is never found by identity. Subscribe before spying " +
+          "(a spy without a mock implementation calls the original, which stays observed), or observe by qualified name " +
+          '("Cart.pay"), "file:name", group or "*". Functions of a module mocked whole (vi.mock without a factory) are ' +
+          "mocks that never run the original body: observers see none of their calls.",
+      );
+    }
     if (site === undefined) {
       throw new ObservedError(
         `ts-observed: observe() was given function "${target.name || "anonymous"}", which is not an observed function object. ` +
@@ -278,6 +302,15 @@ export interface ShutdownResult {
 const MAX_TIMER_DELAY = 2_147_483_647;
 
 /**
+ * The timer functions of `shutdown()`'s deadline, taken when this module loads. A test's fake timers
+ * (`vi.useFakeTimers()`, `jest.useFakeTimers()`) replace the globals later, and a deadline set on a faked
+ * `setTimeout` fires only when the test advances the fake clock: `await shutdown({ timeoutMs })` in an
+ * `afterEach`, with fake timers still installed and an observer's write pending on one, waited until the
+ * hook timed out (trial 10). The deadline is wall-clock time, whatever clock the program fakes.
+ */
+const deadlineTimers = { set: setTimeout, clear: clearTimeout };
+
+/**
  * Ends every subscription, closes every observer (once each) and waits for their flushes: the promises
  * their `close()` returned and those their `update` returned that are still pending (an async observer's
  * write in flight; not those of observers unsubscribed before). The process can then exit without losing what observers had queued. With `timeoutMs`,
@@ -316,10 +349,10 @@ export async function shutdown(options: ShutdownOptions = {}): Promise<ShutdownR
   const timedOut = await Promise.race([
     flushed.then(() => false),
     new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(true), timeoutMs);
+      timer = deadlineTimers.set(() => resolve(true), timeoutMs);
     }),
   ]);
-  clearTimeout(timer);
+  deadlineTimers.clear(timer);
   updates.cancel();
   if (!timedOut) return { timedOut: false, pending: [] };
   const pending = new Set<string>();

@@ -90,10 +90,17 @@ function defaultReporter(failure: ObserverFailure): void {
   console.warn(`[ts-observed] observer "${failure.observer}" failed in ${failure.state} of ${failure.function}: ${error}${tripped}`);
 }
 
-/** The system clock: `performance.now()`, anchored at `performance.timeOrigin`. */
+/**
+ * The system clock: `performance.now()`, anchored at `performance.timeOrigin`. Both are read when used, not
+ * when this module loads: a test runner's fake timers (Vitest's `vi.useFakeTimers()`, which fakes
+ * `performance` and `Date` by default) replace both, and `timestamp` must then agree with the faked
+ * `Date.now()` — with `timeOrigin` kept from load time it read the real time the process started.
+ */
 export const systemClock: Clock = {
   now: () => performance.now(),
-  origin: performance.timeOrigin,
+  get origin() {
+    return performance.timeOrigin;
+  },
 };
 
 function create(): Registry {

@@ -44,8 +44,11 @@ export class FakeClock implements Clock {
   }
 }
 
-/** What a test context should look like; everything is optional. */
-export interface TestContextOptions {
+/**
+ * What a test context should look like; everything is optional. `A` (the argument tuple) and `R` (the
+ * result) type `args`, `value` and `recoveredWith`, and the context made from them: see {@link createTestContext}.
+ */
+export interface TestContextOptions<A extends readonly unknown[] = readonly unknown[], R = unknown> {
   /**
    * The state the context is in (`ctx.state`). Default COMPLETED. For any state but PRE_EXECUTION the call
    * has settled (with `value`, or failed with `exception`); for COMPLETED and ERROR it has also completed.
@@ -66,7 +69,7 @@ export interface TestContextOptions {
   /** Parameter names; default `arg0…` for the given `args`. */
   params?: readonly string[];
   /** Argument values by position (`ctx.args`; by name in `ctx.arguments`, named by `params`). Default none. */
-  args?: readonly unknown[];
+  args?: A;
   /** `ctx.thisArg`. Default undefined. */
   thisArg?: unknown;
   /** `functionSignature.groups`: the `@observed` group names. Default none. */
@@ -74,11 +77,11 @@ export interface TestContextOptions {
   /** Parameter names treated as `@redact`ed: their values read `REDACTED` (`"[REDACTED]"`) in `args` and `arguments`. Default none. */
   redact?: readonly string[];
   /** For POST_SUCCESS / COMPLETED: the returned value. */
-  value?: unknown;
+  value?: R;
   /** For POST_FAILURE / COMPLETED: the thrown value (makes the call a failure). */
   exception?: unknown;
   /** For a failure: an observer recovered with this value (`recovered` is then true). */
-  recoveredWith?: unknown;
+  recoveredWith?: R;
   /** Milliseconds the call took (default 0). */
   executionTime?: number;
   /** Captured locals. */
@@ -86,13 +89,21 @@ export interface TestContextOptions {
 }
 
 /** A context for tests, with what observers asked for. */
-export interface TestContext extends ExecutionContext {
+export interface TestContext<A extends readonly unknown[] = readonly unknown[], R = unknown> extends ExecutionContext<A, R> {
   /** The `returnEarly` / `reject` / `recover` an observer requested, if any. */
   requestedControl(): ControlRequest | undefined;
 }
 
-/** Builds a real execution context in the given state, for calling `observer.update(ctx)` directly. */
-export function createTestContext(options: TestContextOptions = {}): TestContext {
+/**
+ * Builds a real execution context in the given state, for calling `observer.update(ctx)` directly. Typed
+ * like the contexts of the function it stands for when given its types — `createTestContext<[id: number],
+ * User>({ … })`, or `createTestContext<Parameters<typeof f>, Awaited<ReturnType<typeof f>>>` — or when
+ * passed straight to a typed observer's `update`, which infers them: an observer made by
+ * `onSuccess<[id: number], User>(…)` or for `observe(f, …)` takes it without a cast. (`| []` in the
+ * constraint makes `args: [7]` infer as the tuple `[number]`, not `number[]`: a context kept in a variable
+ * first is still one a typed observer takes.)
+ */
+export function createTestContext<A extends readonly unknown[] | [] = readonly unknown[], R = unknown>(options: TestContextOptions<A, R> = {}): TestContext<A, R> {
   const args = options.args ?? [];
   const captured = options.localVariables ?? {};
   const meta: SiteMeta = {
@@ -141,7 +152,8 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
       if (state === ExecutionState.COMPLETED || state === ExecutionState.ERROR) context.done();
     }
     context.state = state;
-    return context;
+    // The context holds what `options` gave, typed by A and R there: the generated code's contexts are typed the same way (ContextOf).
+    return context as unknown as TestContext<A, R>;
   } finally {
     registry.clock = restore;
     registry.current = current;

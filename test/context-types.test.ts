@@ -31,6 +31,7 @@ import {
   type SucceededContext,
   type Subscription,
 } from "../runtime/index.js";
+import { createTestContext } from "../runtime/testing.js";
 import * as hand from "./hand/emitted.js";
 import * as fixtures from "./hand/observers-fixtures.js";
 
@@ -332,4 +333,37 @@ describe("onSuccess, onFailure and onCompletion: the call has settled, ctx.resul
     ];
     expectTypeOf(typeOnly).returns.toEqualTypeOf<Subscription[]>();
   });
+});
+
+/**
+ * Trial 10: `createTestContext()` returned an untyped `TestContext`, which a typed observer's `update` (one
+ * made by `onSuccess<A, R>` or for `observe(fn, …)`) refused (TS2345): unit-testing it, as the README's
+ * "Testing observers" does, needed a cast. It now takes the types, or infers them from where it is passed.
+ */
+describe("createTestContext for typed observers", () => {
+  it("is inferred from a typed observer's update, or given explicitly", async () => {
+    const seen: string[] = [];
+    const typed = onSuccess<[id: number], User>((ctx) => void seen.push(`${ctx.args[0]}:${ctx.result.value.name}`));
+    await typed.update(createTestContext({ name: "fetchUser", params: ["id"], args: [7], state: ExecutionState.POST_SUCCESS, value: { id: 7, name: "ada" } }));
+    const explicit = createTestContext<Parameters<typeof hand.fetchUser>, Awaited<ReturnType<typeof hand.fetchUser>>>({ args: [8], value: { id: 8, name: "bob" } });
+    expectTypeOf(explicit.args).toEqualTypeOf<Readonly<[id: number]>>();
+    expectTypeOf(explicit).toMatchTypeOf<ExecutionContext<[id: number], User>>();
+    await typed.update(explicit);
+    // Made first and kept in a variable: `args` inferred as a tuple, so the typed observer still takes it.
+    const kept = createTestContext({ name: "fetchUser", params: ["id"], args: [9], state: ExecutionState.POST_SUCCESS, value: { id: 9, name: "eve" } });
+    expectTypeOf(kept.args).toEqualTypeOf<Readonly<[number]>>();
+    await typed.update(kept);
+    const forFunction = onCompletion<Parameters<typeof hand.add>, ReturnType<typeof hand.add>>((ctx) => void seen.push(`add ${ctx.args[0] + ctx.args[1]}`));
+    await forFunction.update(createTestContext({ name: "add", args: [1, 2], value: 3 }));
+    expect(seen).toEqual(["7:ada", "8:bob", "9:eve", "add 3"]);
+  });
+
+  function refused(): void {
+    const typed = onSuccess<[id: number], User>(() => {});
+    // @ts-expect-error: a string where the function takes a number.
+    typed.update(createTestContext({ args: ["7"], value: { id: 7, name: "ada" } }));
+    // @ts-expect-error: the value is no User.
+    createTestContext<[id: number], User>({ args: [7], value: 42 });
+  }
+  void refused;
 });

@@ -4,8 +4,8 @@
  * (the clock set from an observer while the call runs) and for an async one (set before it settles).
  * The observed functions are test/hand/emitted.ts, rewritten by the real Vite plugin (vitest.config.ts).
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { ExecutionState, getClock, observe, observer, onCall, onCompletion, setClock, shutdown, type ExecutionContext } from "../runtime/index.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ExecutionState, getClock, observe, observer, onCall, onCompletion, setClock, shutdown, systemClock, type ExecutionContext } from "../runtime/index.js";
 import { FakeClock } from "../runtime/testing.js";
 import * as hand from "./hand/emitted.js";
 
@@ -84,5 +84,32 @@ describe("FakeClock.set", () => {
     }
     expect(starts).toEqual([300, 20, 7000.25]);
     expect(times).toEqual([0, 0, 0]);
+  });
+});
+
+/**
+ * Vitest's fake timers replace `performance` (now and timeOrigin) and `Date` (trial 10): with the system
+ * clock, a call's `timestamp` must be the faked `Date.now()` and its `executionTime` the faked time advanced.
+ */
+describe("systemClock under vi.useFakeTimers()", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("timestamp is the faked epoch time, executionTime the faked time advanced", async () => {
+    vi.useFakeTimers({ now: new Date("2030-01-01T00:00:00Z") });
+    expect(getClock()).toBe(systemClock);
+    const { seen, obs } = completions();
+    observe("add", obs);
+    observe("fetchUser", obs);
+    vi.advanceTimersByTime(1000);
+    hand.add(1, 2);
+    const user = hand.fetchUser(7);
+    vi.advanceTimersByTime(250);
+    await user;
+    expect(seen).toEqual([
+      ["add", 0, Date.UTC(2030, 0, 1) + 1000],
+      ["fetchUser", 250, Date.UTC(2030, 0, 1) + 1000],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { BaseObserver, configureRuntime, ExecutionState, observe, onCompletion, shutdown, type ObserverFailure } from "../../runtime/index.js";
 import { BatchObserver } from "../../runtime/observers/index.js";
 import { registry } from "../../runtime/registry.js";
@@ -24,6 +24,9 @@ afterEach(async () => {
 });
 
 /** Lets every queued microtask and I/O callback run. */
+/** The real setTimeout, kept before any test installs fake timers. */
+const realSetTimeout = setTimeout;
+
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 class Stuck extends BaseObserver {
@@ -145,4 +148,22 @@ it("refuses a timeoutMs that is not a number ≥ 0", async () => {
   await expect(shutdown({ timeoutMs: -1 })).rejects.toThrow("shutdown() timeoutMs must be a number ≥ 0 (or Infinity), got -1");
   await expect(shutdown({ timeoutMs: Number.NaN })).rejects.toThrow("got NaN");
   expect(await shutdown({ timeoutMs: Infinity })).toEqual({ timedOut: false, pending: [] });
+});
+
+// Trial 10 (Vitest): the deadline ran on the global setTimeout, which vi.useFakeTimers() replaces; with fake
+// timers still installed (an afterEach calling shutdown() before vi.useRealTimers()), a flush that never
+// settles held shutdown({ timeoutMs }) until the hook timed out. The deadline uses the timers of load time.
+it("the deadline fires under vi.useFakeTimers() without advancing the fake clock", async () => {
+  vi.useFakeTimers();
+  try {
+    observe("*", new Stuck({ name: "stuck-under-fake-timers" }));
+    const result = await Promise.race([
+      shutdown({ timeoutMs: 1 }),
+      // A real timer, taken before the fake ones: only for the failing case (without the fix nothing else ends the wait).
+      new Promise((resolve) => realSetTimeout(() => resolve("still waiting"), 5_000)),
+    ]);
+    expect(result).toEqual({ timedOut: true, pending: ["stuck-under-fake-timers"] });
+  } finally {
+    vi.useRealTimers();
+  }
 });
