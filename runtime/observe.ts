@@ -13,7 +13,7 @@ import type { AnyConstructor, AnyFunction, ConstructorContextOf, ContextOf, Exec
  * What `observe()` routes to: an observed function object (a top-level function declaration, a member of a
  * class declaration, or what a top-level variable holds: an arrow or function expression, a class
  * expression's members, an object literal's methods; docs/EMIT.md "Binds"), a group name from
- * `@observed group`, a qualified or plain function name (`Cart.checkout`, `checkout`), a glob on qualified
+ * `@observed group` (matched exactly, also one that holds a colon: `"acme:http"`), a qualified or plain function name (`Cart.checkout`, `checkout`), a glob on qualified
  * names (`Cart.*`, `*.load?`), a RegExp tested against qualified names, `"file:name"` (a file glob and a name
  * or glob, e.g. `"src/cart.ts:default"`, `"src/billing/**:*"`) to tell apart functions of the same name in
  * different files, or `"*"` for every observed function. Globs have the syntax of the config's `include`
@@ -151,7 +151,10 @@ function matcherOf(target: ObserveTarget): (site: Site) => boolean {
     const file = globToRegExp(target.slice(0, colon));
     const name = target.slice(colon + 1);
     const qualified = globToRegExp(name);
-    return (candidate) => file.test(candidate.meta.file) && (qualified.test(candidate.meta.qualifiedName) || candidate.meta.name === name);
+    // A group may hold a colon too (`@observed acme:http`, allowed by the tag grammar): the whole target is
+    // then that group's name, matched exactly, as a target without a colon is.
+    return (candidate) =>
+      candidate.meta.groups.includes(target) || (file.test(candidate.meta.file) && (qualified.test(candidate.meta.qualifiedName) || candidate.meta.name === name));
   }
   if (/[*?{[]/.test(target)) {
     const pattern = globToRegExp(target);

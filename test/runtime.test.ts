@@ -481,6 +481,32 @@ describe("routing", () => {
     expect(seen("{add,five}")).toEqual(["add", "five"]);
   });
 
+  it("a group whose name holds a colon (`@observed acme:http`) is reached by that name, besides file:name targets", () => {
+    // As a library emits for `/** @observed acme acme:http */ function send(…)`: the tag grammar allows `:` in a
+    // group, and a library names its groups after itself. `observe("acme:http")` used to be read only as
+    // file "acme", name "http", and matched nothing, silently.
+    const s = site({ name: "send", file: "src/transport.ts", line: 1, column: 1, params: ["url"], groups: ["acme", "acme:http"] });
+    function send(url: string): string {
+      const c = s.on !== 0 ? s.enter(undefined, url) : null;
+      return c === null ? url : (c.ok(url) as string);
+    }
+    const seen = (target: string) => {
+      const names: string[] = [];
+      const sub = observe(target, observer((ctx) => void names.push(ctx.functionSignature.name), { states: [PRE_EXECUTION] }));
+      send("/a");
+      sub.unsubscribe();
+      return names;
+    };
+    expect(seen("acme:http")).toEqual(["send"]);
+    expect(seen("acme")).toEqual(["send"]);
+    // Still file:name targets: the file's glob and the name.
+    expect(seen("src/transport.ts:send")).toEqual(["send"]);
+    expect(seen("src/**:*")).toEqual(["send"]);
+    // Not a group glob: `acme:*` is file "acme", any name, and no group is named so.
+    expect(seen("acme:*")).toEqual([]);
+    expect(seen("acme:client")).toEqual([]);
+  });
+
   it("a subscription made before a module loads applies to its sites when it loads", async () => {
     const { events, obs } = recorder();
     using sub = observe("late", obs);
