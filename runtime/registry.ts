@@ -29,7 +29,7 @@ export interface SiteRef {
  * subscriptions: a subscription made through one copy must reach sites created by another.
  */
 export interface Registry {
-  readonly version: 1;
+  readonly version: typeof PROTOCOL;
   /**
    * Every site created, held weakly (see {@link liveSites}): a module that is no longer reachable (reloaded
    * by a test runner's module reset or by HMR) must not be kept alive by its sites, each of which holds its
@@ -82,7 +82,21 @@ export interface Registry {
   awaitAnyThenable: boolean;
 }
 
-const KEY = Symbol.for("ts-observed.registry");
+/**
+ * The version of what copies of the runtime share through the registry: its fields, and the sites, contexts and
+ * registrations it holds, which one copy's code reads and writes on another's objects. Bump it with any change
+ * that a copy of the previous version could not share (a field renamed, removed or given another meaning); a new
+ * field that older copies may lack is filled in below instead (`??=`). Copies of different versions keep
+ * separate registries, so neither corrupts the other's state, and the one loaded second warns: a subscription
+ * through one does not reach the functions instrumented with the other (docs/LIBRARIES.md, "Versions").
+ */
+const PROTOCOL = 2;
+/** Where the registry of this protocol lives on `globalThis`. */
+const KEY = Symbol.for(`ts-observed.registry.v${PROTOCOL}`);
+/** Every protocol a copy of the runtime in this process registered under: how a second, incompatible copy is noticed. */
+const PROTOCOLS = Symbol.for("ts-observed.protocols");
+/** Where the registry of copies from before protocol 2 lived (no version was checked then). */
+const LEGACY_KEY = Symbol.for("ts-observed.registry");
 
 function defaultReporter(failure: ObserverFailure): void {
   const error = failure.error instanceof Error ? failure.error.message : String(failure.error);
@@ -105,7 +119,7 @@ export const systemClock: Clock = {
 
 function create(): Registry {
   return {
-    version: 1,
+    version: PROTOCOL,
     siteRefs: [],
     siteRefsCompacted: 0,
     subscriptions: [],
@@ -129,9 +143,29 @@ function create(): Registry {
   };
 }
 
-const holder = globalThis as { [KEY]?: Registry };
-/** The process-wide registry. */
+const holder = globalThis as { [KEY]?: Registry; [PROTOCOLS]?: Set<number>; [LEGACY_KEY]?: unknown };
+/** The process-wide registry (of this protocol: {@link PROTOCOL}). */
 export const registry: Registry = (holder[KEY] ??= create());
+warnOfOtherCopies();
+
+/**
+ * Says once, when this copy loads, that a copy of another protocol is loaded too (two versions of ts-observed,
+ * e.g. a library's dependency and the app's): their functions and subscriptions do not meet.
+ */
+function warnOfOtherCopies(): void {
+  const protocols = (holder[PROTOCOLS] ??= new Set());
+  const others = [...protocols].filter((p) => p !== PROTOCOL);
+  if (holder[LEGACY_KEY] !== undefined) others.push(1);
+  const first = !protocols.has(PROTOCOL);
+  protocols.add(PROTOCOL);
+  if (!first || others.length === 0) return;
+  console.warn(
+    `[ts-observed] another, incompatible version of the ts-observed runtime is loaded in this process (runtime protocol ` +
+      `${others.join(", ")}; this copy: ${PROTOCOL}). Each keeps its own functions and subscriptions: observe() through one ` +
+      `does not reach functions instrumented with the other. Install one version: \`npm ls ts-observed\` shows which ` +
+      `packages bring each; libraries should list ts-observed as a peerDependency (docs/LIBRARIES.md).`,
+  );
+}
 // A registry created by an earlier copy of the runtime may lack the newer fields.
 registry.inObserver ??= 0;
 registry.siteRefs ??= [];
