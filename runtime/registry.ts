@@ -110,12 +110,20 @@ function defaultReporter(failure: ObserverFailure): void {
  * `performance` and `Date` by default) replace both, and `timestamp` must then agree with the faked
  * `Date.now()` — with `timeOrigin` kept from load time it read the real time the process started.
  */
-export const systemClock: Clock = {
-  now: () => performance.now(),
-  get origin() {
+class SystemClock implements Clock {
+  now(): number {
+    return performance.now();
+  }
+
+  // A getter on the prototype, not in an object literal: the literal with a getter cost every timed call ~8 ns
+  // (bench/experiment.mjs, sync/mono/obs-timing, 9 rounds in one run: literal with getter 126 ns, this class
+  // 117 ns, literal with a data property 120 ns; the wrapper's row 120–121 ns in all three).
+  get origin(): number {
     return performance.timeOrigin;
-  },
-};
+  }
+}
+
+export const systemClock: Clock = new SystemClock();
 
 function create(): Registry {
   return {
