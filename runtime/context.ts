@@ -4,7 +4,7 @@ import { registry as sharedRegistry } from "./registry.js";
 import type { Site } from "./site.js";
 import * as bits from "./states.js";
 import { ExecutionState } from "./states.js";
-import type { ExecutionContext, ExecutionOutcome, FunctionSignature, ObserverFailure } from "./types.js";
+import type { ExecutionContext, ExecutionContextJSON, ExecutionOutcome, FunctionSignature, ObserverFailure } from "./types.js";
 
 // Module-local copies of every binding the hot path reads. Optimized code reads an imported binding
 // through its module cell, with a TDZ check, on every use; a module-local `const` is folded into the
@@ -124,6 +124,10 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> => {
  * says the program's thenables are eager.
  */
 const waitsFor = (site: Site, value: unknown): boolean => site.meta.async || value instanceof Promise || registry.awaitAnyThenable;
+
+/** An exception as JSON: an `Error` (which `JSON.stringify` makes `{}`) as its name and message; anything else as thrown. */
+const exceptionJSON = (exception: unknown): unknown =>
+  exception instanceof Error ? { name: exception.name, message: exception.message } : exception;
 
 /** What most calls never need: allocated on first use, so the context itself stays small. */
 class Extras {
@@ -304,6 +308,25 @@ export class CallContext implements ExecutionContext {
 
   get localVariables(): Readonly<Record<string, unknown>> {
     return this.extras?.locals ?? EMPTY;
+  }
+
+  toJSON(): ExecutionContextJSON {
+    const meta = this.site.meta;
+    const result = this.result;
+    const json: { -readonly [K in keyof ExecutionContextJSON]: ExecutionContextJSON[K] } = {
+      state: this.state,
+      function: meta.qualifiedName,
+      file: meta.file,
+      line: meta.line,
+      callId: this.callId,
+      arguments: this.arguments,
+    };
+    if (this.parent !== undefined) json.parentCallId = this.parent.callId;
+    if (result !== undefined) {
+      json.result = result.ok ? result : { ok: false, exception: exceptionJSON(result.exception), executionTime: result.executionTime };
+      if (meta.capture.length > 0) json.localVariables = this.localVariables;
+    }
+    return json;
   }
 
   get metadata(): Record<string, unknown> {

@@ -32,6 +32,7 @@ export type {
   ObserverLike,
   ObserverOptions,
   SettledContext,
+  ExecutionContextJSON,
   SucceededContext,
   FailedContext,
   SiteMeta,

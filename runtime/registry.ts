@@ -123,6 +123,7 @@ class SystemClock implements Clock {
   }
 }
 
+/** The clock the runtime uses unless a test sets another (`setClock`): `performance.now()` and `performance.timeOrigin`, read when used. */
 export const systemClock: Clock = new SystemClock();
 
 function create(): Registry {

@@ -148,6 +148,39 @@ export interface ExecutionContext<A extends readonly unknown[] = readonly unknow
   reject(error: unknown): void;
   /** POST_FAILURE only: the caller gets `value` instead of the failure. */
   recover(value: R): void;
+  /**
+   * The call's public facts as a plain object ({@link ExecutionContextJSON}): what `JSON.stringify(ctx)`, a
+   * structured logger and a snapshot serializer see, instead of the runtime's internals (the site, the
+   * observers' registrations, raw `this`, which could also hold cycles).
+   */
+  toJSON(): ExecutionContextJSON;
+}
+
+/**
+ * A context as JSON (`ctx.toJSON()`, `JSON.stringify(ctx)`). Values (arguments, the result, captured locals)
+ * are the call's own, `@redact`ed ones as {@link REDACTED}; an `Error` thrown is given as its `name` and
+ * `message` (its stack is in `ctx.result.exception`). `callId`, `parentCallId` and `executionTime` change
+ * from run to run: leave them out of snapshots.
+ */
+export interface ExecutionContextJSON {
+  /** The state being dispatched. */
+  readonly state: ExecutionState;
+  /** The function's qualified name (`Cart.checkout`). */
+  readonly function: string;
+  /** Its file, relative to the project root (as in `functionSignature`). */
+  readonly file: string;
+  /** The line of its declaration (1-based). */
+  readonly line: number;
+  /** The call's id. */
+  readonly callId: number;
+  /** The id of the call this one runs inside, when nesting is tracked and there is one. */
+  readonly parentCallId?: number;
+  /** Arguments by parameter name. */
+  readonly arguments: Readonly<Record<string, unknown>>;
+  /** From POST_SUCCESS / POST_FAILURE on; `executionTime` is `null` in JSON when no observer asked for timing. */
+  readonly result?: ExecutionOutcome;
+  /** `@capture`d locals, from POST_SUCCESS / POST_FAILURE on, for a function that captures any. */
+  readonly localVariables?: Readonly<Record<string, unknown>>;
 }
 
 /**
