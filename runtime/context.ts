@@ -516,8 +516,18 @@ export class CallContext implements ExecutionContext {
 
   private settleLater(thenable: PromiseLike<unknown>): unknown {
     this.flags = (this.flags & ~PHASE) | WAITING | FROM_THENABLE;
-    const onValue = (value: unknown): unknown => this.exit(THEN_VALUE, value);
-    const onError = (error: unknown): unknown => this.exit(THEN_ERROR, error);
+    // Once: a hand-written thenable may call both callbacks, or one after its `then` threw.
+    let settled = false;
+    const onValue = (value: unknown): unknown => {
+      if (settled) return value;
+      settled = true;
+      return this.exit(THEN_VALUE, value);
+    };
+    const onError = (error: unknown): unknown => {
+      if (settled) throw error;
+      settled = true;
+      return this.exit(THEN_ERROR, error);
+    };
     // An async function's own promise is made by the engine: chaining changes nothing the caller
     // sees, and lets `recover` replace a rejection.
     if (this.site.meta.async) return Promise.resolve(thenable).then(onValue, onError);
@@ -525,9 +535,18 @@ export class CallContext implements ExecutionContext {
     // watch it, and swallow the watcher's own rejection; the caller handles the original.
     this.flags |= UNRECOVERABLE;
     try {
-      thenable.then(onValue, onError).then(undefined, () => undefined);
+      // Chained only when `then` returned a thenable: a hand-written one often returns nothing (reading
+      // `.then` of undefined threw, into the caller, and COMPLETED fired twice).
+      const watching: unknown = thenable.then(onValue, onError);
+      if (isThenable(watching)) watching.then(undefined, () => undefined);
     } catch (error) {
-      onError(error);
+      // `then` threw: the call failed, for its observers; the caller got the object, as unobserved, and meets
+      // the same throw when it calls `then` itself.
+      try {
+        onError(error);
+      } catch {
+        // exit rethrows the failure: the caller is not the one to get it here
+      }
     }
     return thenable;
   }

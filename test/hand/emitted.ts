@@ -132,3 +132,8 @@ export function buildQuery(table: string): LazyQuery {
 export async function runQuery(table: string): Promise<string> {
   return new LazyQuery(`select * from ${table}`);
 }
+
+/** @observed queries */
+export function passThrough<T>(value: T): T {
+  return value;
+}

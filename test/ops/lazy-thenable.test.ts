@@ -83,3 +83,29 @@ it('configureRuntime({ thenables: "all" }) waits for any thenable a plain functi
 it("configureRuntime rejects an unknown thenables value, naming it", () => {
   expect(() => configureRuntime({ thenables: "some" as "all" })).toThrow(/thenables must be "promises" or "all", got "some"/);
 });
+
+it('thenables "all": a hand-written thenable whose then() returns nothing, or throws, reaches the caller as unobserved, and the call completes once', async () => {
+  const restore = configureRuntime({ thenables: "all" });
+  try {
+    const seen: { ok: boolean; value: unknown }[] = [];
+    using _sub = observe(hand.passThrough, onCompletion((ctx) => void seen.push({ ok: ctx.result.ok, value: ctx.result.ok ? ctx.result.value : (ctx.result.exception as Error).message })));
+    // then() that calls back and returns undefined (no promise to chain on).
+    const quiet = { then(resolve: (value: number) => void): void { setImmediate(() => resolve(7)); } };
+    expect(hand.passThrough(quiet)).toBe(quiet);
+    // then() that calls both callbacks: the first decides.
+    const both = { then(resolve: (value: number) => void, reject: (error: Error) => void): void { resolve(8); reject(new Error("late")); } };
+    expect(hand.passThrough(both)).toBe(both);
+    // then() that throws synchronously: the call failed for its observers, the caller still gets the object.
+    const broken = { then(): never { throw new Error("no then today"); } };
+    expect(hand.passThrough(broken)).toBe(broken);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([
+      { ok: true, value: 8 },
+      { ok: false, value: "no then today" },
+      { ok: true, value: 7 },
+    ]);
+  } finally {
+    restore();
+  }
+});
