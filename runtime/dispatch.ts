@@ -70,7 +70,7 @@ const notify = (context: Dispatchable, list: readonly Registration[]): void => {
 function watch(pending: PromiseLike<unknown>, registration: Registration, context: Dispatchable, state: ExecutionState): void {
   // Counted until it settles, so that shutdown() can wait for it (an async observer's write in flight). A field
   // of the registration, not a map: this runs for every call an async observer sees.
-  registration.pending = (registration.pending ?? 0) + 1;
+  registration.pending++;
   const succeeded = (): void => {
     settled(registration);
     registration.breaker.failures = 0;
@@ -88,7 +88,7 @@ function watch(pending: PromiseLike<unknown>, registration: Registration, contex
 
 /** A thenable an observer returned settled: uncount it, and tell a waiting `shutdown()`. */
 function settled(registration: Registration): void {
-  registration.pending = (registration.pending ?? 1) - 1;
+  registration.pending--;
   const waiters = registry.updateWaiters;
   if (waiters.size !== 0) for (const waiter of waiters) waiter();
 }

@@ -268,17 +268,13 @@ function closeObserver(observer: object): void {
     const closing = close.call(observer);
     if (closing != null && typeof (closing as { then?: unknown }).then === "function") {
       const tracked: PromiseLike<void> = Promise.resolve(closing as PromiseLike<void>).then(undefined, report);
-      registry.closing.add(tracked);
-      closingNames.set(tracked, (observer as Observer).name ?? "observer");
+      registry.closing.set(tracked, (observer as Observer).name ?? "observer");
       void Promise.resolve(tracked).then(() => registry.closing.delete(tracked));
     }
   } catch (error) {
     report(error);
   }
 }
-
-/** The observer of each `close()` promise in `registry.closing` made by this copy of the runtime, for {@link ShutdownResult.pending}. */
-const closingNames = new WeakMap<PromiseLike<void>, string>();
 
 /** Options of {@link shutdown}. */
 export interface ShutdownOptions {
@@ -341,7 +337,7 @@ export async function shutdown(options: ShutdownOptions = {}): Promise<ShutdownR
   }
   registry.subscriptions = [];
   refreshAll();
-  const closing = [...registry.closing];
+  const closing = [...registry.closing.keys()];
   const updates = updatesSettled(ending);
   const flushed = Promise.allSettled([...closing, updates.promise]);
   if (timeoutMs === undefined || timeoutMs > MAX_TIMER_DELAY) {
@@ -359,8 +355,11 @@ export async function shutdown(options: ShutdownOptions = {}): Promise<ShutdownR
   updates.cancel();
   if (!timedOut) return { timedOut: false, pending: [] };
   const pending = new Set<string>();
-  for (const promise of closing) if (registry.closing.has(promise)) pending.add(closingNames.get(promise) ?? "observer");
-  for (const registration of ending) if ((registration.pending ?? 0) > 0) pending.add(registration.name);
+  for (const promise of closing) {
+    const name = registry.closing.get(promise);
+    if (name !== undefined) pending.add(name);
+  }
+  for (const registration of ending) if (registration.pending > 0) pending.add(registration.name);
   return { timedOut: true, pending: [...pending] };
 }
 
@@ -372,7 +371,7 @@ export async function shutdown(options: ShutdownOptions = {}): Promise<ShutdownR
 function updatesSettled(registrations: ReadonlySet<Registration>): { promise: Promise<void>; cancel: () => void } {
   const waiters = registry.updateWaiters;
   const pendingAny = (): boolean => {
-    for (const registration of registrations) if ((registration.pending ?? 0) > 0) return true;
+    for (const registration of registrations) if (registration.pending > 0) return true;
     return false;
   };
   if (!pendingAny()) return { promise: Promise.resolve(), cancel: () => {} };

@@ -54,11 +54,11 @@ export interface Registry {
   readonly subscribed: Map<object, number>;
   /** Observers whose `configure`/`validate` already ran. */
   readonly prepared: WeakSet<object>;
-  /** Promises of `close()` calls not yet awaited by `shutdown()`. */
-  readonly closing: Set<PromiseLike<void>>;
+  /** Promises of `close()` calls not yet settled, each with its observer's name (for `shutdown()`'s report). */
+  readonly closing: Map<PromiseLike<void>, string>;
   /**
    * Called each time a thenable an observer's `update` returned settles (counted in `Registration.pending`):
-   * `shutdown()`s waiting for them. Initialized on load (an older copy of the runtime created the registry without it).
+   * `shutdown()`s waiting for them.
    */
   updateWaiters: Set<() => void>;
   /** The innermost synchronous observed call running now (while `nesting`). */
@@ -137,7 +137,7 @@ function create(): Registry {
     breakers: new WeakMap(),
     subscribed: new Map(),
     prepared: new WeakSet(),
-    closing: new Set(),
+    closing: new Map(),
     updateWaiters: new Set(),
     current: undefined,
     inObserver: 0,
@@ -175,12 +175,8 @@ function warnOfOtherCopies(): void {
       `packages bring each; libraries should list ts-observed as a peerDependency (docs/LIBRARIES.md).`,
   );
 }
-// A registry created by an earlier copy of the runtime may lack the newer fields.
-registry.inObserver ??= 0;
-registry.siteRefs ??= [];
-registry.siteRefsCompacted ??= 0;
-registry.updateWaiters ??= new Set();
-registry.awaitAnyThenable ??= false;
+// Every copy of protocol 2 creates all the fields above. A field added later without a new protocol (one
+// older copies of this protocol can do without) is filled in here: `registry.field ??= initial;`.
 
 /** Registers a site (held weakly); drops the entries of collected sites whenever the list has doubled. */
 export function addSite(site: Site): void {

@@ -32,11 +32,8 @@ export interface Registration {
   readonly maxFailures: number;
   /** Its circuit breaker, shared with every other registration of the same observer object. */
   readonly breaker: Breaker;
-  /**
-   * How many thenables its `update` returned have not settled yet: `shutdown()` waits for them. Undefined in a
-   * registration an older copy of the runtime made (read as 0).
-   */
-  pending?: number;
+  /** How many thenables its `update` returned have not settled yet: `shutdown()` waits for them. */
+  pending: number;
 }
 
 /** What a subscription routes to: a predicate on sites, and the observers it attaches. */

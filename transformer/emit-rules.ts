@@ -116,7 +116,7 @@ export function resumeText(names: EmitNames): string {
  */
 export function earlyText(names: EmitNames, fn: FunctionPlan): string {
   const c = names.ctx;
-  return fn.meta.kind === "setter" ? `if (${c} !== null && ${c}.skip) { ${c}.early(); return; }` : `if (${c} !== null && ${c}.skip) return ${c}.early()`;
+  return returnsNoValue(fn) ? `if (${c} !== null && ${c}.skip) { ${c}.early(); return; }` : `if (${c} !== null && ${c}.skip) return ${c}.early()`;
 }
 
 /**
@@ -125,5 +125,10 @@ export function earlyText(names: EmitNames, fn: FunctionPlan): string {
  */
 export function catchTexts(names: EmitNames, fn: FunctionPlan): [string, string] {
   const fail = `${names.ctx}.fail(${names.err})`;
-  return [`if (${names.ctx} === null) throw ${names.err}`, fn.meta.kind === "setter" ? fail : `return ${fail}`];
+  return [`if (${names.ctx} === null) throw ${names.err}`, returnsNoValue(fn) ? fail : `return ${fail}`];
+}
+
+/** Whether the emitted early return and catch clause must not return a value: a setter's (see {@link earlyText}). */
+export function returnsNoValue(fn: FunctionPlan): boolean {
+  return fn.meta.kind === "setter";
 }

@@ -8,7 +8,7 @@ import type * as ts from "typescript";
 import type { EmitNames, FunctionPlan } from "../plan.js";
 import { usesEnterN } from "../analyze/site-meta.js";
 import { rawAs, rawExpression, rawStatement, rawStatementText } from "./raw.js";
-import { bareReturnSettleText, canFallOffEnd, catchTexts, doneText, earlyText, entryParts, entryText, guardText, resumeText, settlesInBody, valueName } from "../emit-rules.js";
+import { bareReturnSettleText, canFallOffEnd, catchTexts, doneText, earlyText, entryParts, entryText, guardText, resumeText, returnsNoValue, settlesInBody, valueName } from "../emit-rules.js";
 
 /**
  * What the compilation target allows (transform-file.ts, emitStyleFor). Raw text is opaque to TypeScript's
@@ -187,8 +187,13 @@ function realReturns(fn: FunctionPlan, style: EmitStyle): boolean {
 function earlyStatement(factory: ts.NodeFactory, names: EmitNames, fn: FunctionPlan, style: EmitStyle): ts.Statement {
   if (!realReturns(fn, style)) return rawStatement(factory, earlyText(names, fn));
   const early = rawExpression(factory, `${names.ctx}.early()`);
-  const then = fn.meta.kind === "setter" ? factory.createBlock([factory.createExpressionStatement(early), factory.createReturnStatement()]) : factory.createReturnStatement(early);
+  const then = returnsNoValue(fn) ? factory.createBlock([factory.createExpressionStatement(early), factory.createReturnStatement()]) : factory.createReturnStatement(early);
   return factory.createIfStatement(condition(factory, `${names.ctx} !== null && ${names.ctx}.skip`, style), then);
+}
+
+/** `return C.fail(E);`, or in a setter `C.fail(E);` (emit-rules.ts `returnsNoValue`). */
+function failStatement(factory: ts.NodeFactory, fn: FunctionPlan, fail: ts.Expression): ts.Statement {
+  return returnsNoValue(fn) ? factory.createExpressionStatement(fail) : factory.createReturnStatement(fail);
 }
 
 /**
@@ -207,9 +212,7 @@ function catchClause(tsNs: typeof ts, factory: ts.NodeFactory, names: EmitNames,
     factory.createBlock(
       [
         factory.createIfStatement(condition(factory, `${names.ctx} === null`, style), factory.createThrowStatement(err)),
-        fn.meta.kind === "setter"
-          ? factory.createExpressionStatement(factory.createCallExpression(rawExpression(factory, `${names.ctx}.fail`), undefined, [err]))
-          : factory.createReturnStatement(factory.createCallExpression(rawExpression(factory, `${names.ctx}.fail`), undefined, [err])),
+        failStatement(factory, fn, factory.createCallExpression(rawExpression(factory, `${names.ctx}.fail`), undefined, [err])),
       ],
       true,
     ),
