@@ -5,6 +5,7 @@ import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { buildParser } from "./build-parser.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const sources = [];
@@ -24,6 +25,8 @@ await build({ ...common, format: "esm", outdir: join(root, "dist/esm") });
 await build({ ...common, format: "cjs", outdir: join(root, "dist/cjs"), logOverride: { "empty-import-meta": "silent" } });
 mkdirSync(join(root, "dist/cjs"), { recursive: true });
 writeFileSync(join(root, "dist/cjs/package.json"), '{ "type": "commonjs" }\n');
+// The bundler path's TypeScript parser (dist/parser/typescript.cjs), one copy for both formats.
+await buildParser(root);
 execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.json"), "--emitDeclarationOnly"], { stdio: "inherit" });
 // The declarations again, beside the CommonJS files: TypeScript reads a .d.ts as the module format of its
 // folder, and dist/types is ESM ("type": "module" at the root), so a CommonJS consumer (node16/nodenext

@@ -27,7 +27,7 @@ interface Fresh {
   compiledFrom: string | null;
   code: string;
   errors: number;
-  /** Whether `require` of TypeScript afterwards returns the namespace the plugin loaded. */
+  /** Whether `require` of the parser file afterwards returns the namespace the plugin loaded. */
   sameModule: boolean | null;
 }
 
@@ -47,7 +47,7 @@ async function freshBuild(options: { format?: "esm" | "cjs"; cache?: string | fa
         outdir: ${JSON.stringify(out)}, format: "esm", logLevel: "silent",
         plugins: [observed(${JSON.stringify({ include: ["test/**/*"], runtime: "ts-observed/runtime", cache })})] });
       const from = parserCompiledFrom() ?? null;
-      const ts = from === null ? null : createRequire(${JSON.stringify(plugin)})("@typescript/typescript6");
+      const ts = from === null ? null : createRequire(${JSON.stringify(plugin)})(${JSON.stringify(join(root, "dist/parser/typescript.cjs"))});
       console.log(JSON.stringify({ compiledFrom: from, code: r.outputFiles[0].text, errors: r.errors.length,
         sameModule: ts === null ? null : ts === loadParser() }));
     })();`;

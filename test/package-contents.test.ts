@@ -1,9 +1,7 @@
-// What `npm pack` puts in the published package. The TypeScript 6 parser of the bundler path is a bundled
-// dependency (package.json bundleDependencies): as a plain dependency its own dependency, `@typescript/old`
-// (an alias of typescript@6, with a `tsc` bin), was hoisted next to the project's `typescript`, and npm
-// linked ITS `tsc` into the project's node_modules/.bin: `tsc` turned into TypeScript 6 after installing
-// ts-observed, and `tsc` after `ts-patch install` ran without the transformer (found by a new-user trial).
-// Bundled, both live in node_modules/ts-observed/node_modules, whose bins npm does not link at the top.
+// What `npm pack` puts in the published package. The bundler path's TypeScript 6 parser is a file of dist/
+// (dist/parser/typescript.cjs, cut out of TypeScript when ts-observed is built), not a dependency: the package
+// carries no compiler. (As a dependency, TypeScript 6 once turned the project's `tsc` into its own, and then was
+// bundled: 24 MB in every install.)
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,14 +11,19 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "./harness/fixtures.js";
 
 describe("npm pack", () => {
-  it("bundles the TypeScript 6 parser with the package, and ships dist/ and the README", async () => {
+  it("ships dist/ (with the parser and TypeScript's license) and the README, and no TypeScript", async () => {
     const { stdout } = await promisify(execFile)("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, maxBuffer: 1 << 26 });
-    const [packed] = JSON.parse(stdout) as { files: { path: string }[]; bundled: string[]; size: number }[];
+    const [packed] = JSON.parse(stdout) as { files: { path: string }[]; bundled: string[]; size: number; unpackedSize: number }[];
     const paths = new Set(packed!.files.map((f) => f.path));
-    expect(packed!.bundled).toEqual(expect.arrayContaining(["@typescript/typescript6", "@typescript/old"]));
+    expect(packed!.bundled).toEqual([]);
+    expect([...paths].filter((p) => p.startsWith("node_modules/"))).toEqual([]);
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(Object.keys(pkg.dependencies).filter((name) => /typescript/.test(name))).toEqual([]);
     for (const path of [
-      "node_modules/@typescript/typescript6/package.json",
-      "node_modules/@typescript/old/lib/typescript.js",
+      "dist/parser/typescript.cjs",
+      "dist/parser/typescript.json",
+      "dist/parser/LICENSE.txt",
+      "dist/parser/ThirdPartyNoticeText.txt",
       "dist/esm/transformer/rewrite/parse.js",
       "dist/cjs/runtime/index.js",
       "dist/cjs/package.json",
@@ -33,13 +36,14 @@ describe("npm pack", () => {
     // Nothing from the sources, tests or benchmarks.
     expect([...paths].filter((p) => /^(runtime|transformer|test|bench|examples)\//.test(p))).toEqual([]);
     // Every declaration file is there twice, the same text: dist/types (ESM) and dist/cjs (CommonJS).
-    const declarations = [...paths].filter((p) => p.endsWith(".d.ts") && !p.startsWith("node_modules/"));
+    const declarations = [...paths].filter((p) => p.endsWith(".d.ts"));
     const esm = declarations.filter((p) => p.startsWith("dist/types/")).sort();
     expect(esm.length).toBeGreaterThan(20);
     expect(declarations.filter((p) => p.startsWith("dist/cjs/")).sort()).toEqual(esm.map((p) => p.replace("dist/types/", "dist/cjs/")));
     for (const path of esm) expect(readFileSync(join(ROOT, path.replace("dist/types/", "dist/cjs/")), "utf8"), path).toBe(readFileSync(join(ROOT, path), "utf8"));
-    // The declaration copy costs little: the tarball was 4.91 MB before it (the bundled TypeScript 6 is most of it).
-    expect(packed!.size).toBeLessThan(5.2e6);
+    // The parser is most of it (1.4 MB, 0.3 MB compressed).
+    console.log(`npm pack: ${(packed!.size / 1e6).toFixed(2)} MB packed, ${(packed!.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${paths.size} files`);
+    expect(packed!.size).toBeLessThan(1.5e6);
   });
 
   it("types for every condition: import → dist/types, require → dist/cjs (a commonjs folder), node10 → types and typesVersions", () => {

@@ -1,11 +1,14 @@
 import type * as ts from "typescript";
 
+import type { ParserApiName } from "../parser-api.js";
+
 /**
  * The `typescript` namespace the analysis works with. It is passed in, never imported: the tsc path
  * passes the compiler ts-patch runs (TS 5.9 or 6), the bundler path its own TS 6 parser, and their
- * `SyntaxKind` numbers differ. Only the public API is used.
+ * `SyntaxKind` numbers differ. Only the public API is used, and of it only the names in PARSER_API
+ * (parser-api.ts): the bundler path's parser exports no others.
  */
-export type TsNamespace = Omit<typeof ts, "default">;
+export type TsNamespace = Pick<typeof ts, ParserApiName>;
 
 import type { ObserveAllMode } from "../plugin-options.js";
 

@@ -1,8 +1,8 @@
 import { createHash, hash as oneShotHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { localRequire, thisFile } from "./here.js";
+import { parserVersion } from "./parser-file.js";
 
 /**
  * A persistent cache of per-file rewrite results, one small JSON file per source path (and settings) in a directory
@@ -109,9 +109,7 @@ function codeFingerprint(): string {
   for (const file of unbundled ? filesUnder(transformerDir) : [basename(thisFile)]) {
     digest.update(file).update("\0").update(readFileSync(join(unbundled ? transformerDir : here, file))).update("\0");
   }
-  // `@typescript/typescript6` only re-exports `@typescript/old` (an alias of `typescript@6`): its version is the parser's.
-  const wrapper = localRequire.resolve("@typescript/typescript6");
-  digest.update(versionOf(createRequire(wrapper), "@typescript/old") ?? versionOf(localRequire, "@typescript/typescript6") ?? "?");
+  digest.update(parserVersion());
   digest.update(versionOf(localRequire, "magic-string") ?? "?");
   fingerprint = digest.digest("hex");
   return fingerprint;

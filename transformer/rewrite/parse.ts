@@ -1,24 +1,25 @@
 import type * as ts from "typescript";
 import type { TsNamespace } from "../analyze/options.js";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { requireWithCodeCache, type CodeCachedModule } from "./code-cache.js";
 import { localRequire } from "./here.js";
+import { parserFile } from "./parser-file.js";
 import { stripQuery } from "./scope.js";
 
 export { stripQuery };
 
 /**
- * The TypeScript namespace the rewriter parses with: our own TS 6, never the user's `typescript` (maybe 7).
- * Typed as the analysis' namespace type (the public API the analysis uses is the same in 5.9 and 6).
+ * The TypeScript namespace the rewriter parses with: our own TS 6 parser (parser-file.ts), never the user's
+ * `typescript` (maybe 7). Typed as the analysis' namespace type, which is the API that parser exports
+ * (parser-api.ts; the same in 5.9 and 6).
  *
- * Loaded by the first {@link parseSource}, not on import: loading TypeScript costs about 0.2 s, and a build in
- * which no file holds a tag never parses. A live binding, so importers read the loaded namespace; every
- * one of them works on a node of a parsed file, so it is set by then.
+ * Loaded by the first {@link parseSource}, not on import: a build in which no file holds a tag never parses.
+ * A live binding, so importers read the loaded namespace; every one of them works on a node of a parsed file,
+ * so it is set by then.
  */
 export let parserTs: TsNamespace;
 
-/** The V8 code cache TypeScript is loaded with (see {@link useParserCodeCache}); undefined: plain `require`. */
+/** The V8 code cache the parser is loaded with (see {@link useParserCodeCache}); undefined: plain `require`. */
 let codeCacheFile: string | undefined;
 let loadedWithCodeCache: CodeCachedModule | undefined;
 
@@ -26,8 +27,8 @@ let loadedWithCodeCache: CodeCachedModule | undefined;
 export const PARSER_CODE_CACHE = "typescript.v8-code-cache";
 
 /**
- * Loads TypeScript, when it is loaded (the first file to parse), with a V8 code cache in `cacheDir`
- * (code-cache.ts): compiling its 9 MB is most of its load time. Undefined: plain `require`. The esbuild
+ * Loads the parser, when it is loaded (the first file to parse), with a V8 code cache in `cacheDir`
+ * (code-cache.ts): compiling its 1.4 MB is most of its load time. Undefined: plain `require`. The esbuild
  * plugin sets its persistent cache directory here and calls {@link saveParserCodeCache} at the end of a build.
  */
 export function useParserCodeCache(cacheDir: string | undefined): void {
@@ -35,46 +36,30 @@ export function useParserCodeCache(cacheDir: string | undefined): void {
 }
 
 /**
- * Writes the parser's code cache if TypeScript was loaded without a usable one; once per process. After a
+ * Writes the parser's code cache if it was loaded without a usable one; once per process. After a
  * build, so that the functions the parses compiled lazily are in it.
  */
 export async function saveParserCodeCache(): Promise<void> {
   await loadedWithCodeCache?.save();
 }
 
-/** How TypeScript was compiled in this process: undefined while not loaded (for tests). */
+/** How the parser was compiled in this process: undefined while not loaded (for tests). */
 export function parserCompiledFrom(): CodeCachedModule["compiledFrom"] | undefined {
   return parserTs === undefined ? undefined : (loadedWithCodeCache?.compiledFrom ?? "require");
 }
 
-/** Loads TS 6 on first call (synchronously: `rewrite` is synchronous for every bundler and the loader). */
+/** Loads the parser on first call (synchronously: `rewrite` is synchronous for every bundler and the loader). */
 export function loadParser(): TsNamespace {
   if (parserTs !== undefined) return parserTs;
-  // `require`, not `import`: Node would scan TypeScript's 9 MB for named exports first (twice the time).
+  const file = parserFile();
   if (codeCacheFile !== undefined) {
-    // `@typescript/typescript6` only re-exports `@typescript/old` (an alias of `typescript@6`): the 9 MB file is that one.
-    const file = typescriptFile();
-    if (file !== undefined) {
-      loadedWithCodeCache = requireWithCodeCache(file, codeCacheFile);
-      parserTs = loadedWithCodeCache.exports as TsNamespace;
-      return parserTs;
-    }
+    loadedWithCodeCache = requireWithCodeCache(file, codeCacheFile);
+    parserTs = loadedWithCodeCache.exports as TsNamespace;
+    return parserTs;
   }
-  parserTs = localRequire("@typescript/typescript6") as TsNamespace;
+  // `require`, not `import`: Node would scan the file for named exports first.
+  parserTs = localRequire(file) as TsNamespace;
   return parserTs;
-}
-
-function typescriptFile(): string | undefined {
-  try {
-    const wrapper = localRequire.resolve("@typescript/typescript6");
-    try {
-      return createRequire(wrapper).resolve("@typescript/old");
-    } catch {
-      return wrapper;
-    }
-  } catch {
-    return undefined;
-  }
 }
 
 /** Script kind of a file, from its extension (`.tsx`/`.jsx` enable JSX; `.mts`/`.cts` are TS). */
