@@ -32,7 +32,7 @@ async function freshProcess(format: "esm" | "cjs", entries: string[], options: O
   const plugin = join(root, `dist/${format}/transformer/esbuild.js`);
   const script = `
     const { createRequire } = require("node:module");
-    const loaded = () => Object.keys(createRequire(${JSON.stringify(plugin)}).cache).some((p) => /[\\\\/]@typescript[\\\\/]/.test(p));
+    const loaded = () => Object.keys(createRequire(${JSON.stringify(plugin)}).cache).some((p) => /[\\\\/]parser[\\\\/]typescript\\.cjs$/.test(p));
     (async () => {
       const { observed } = ${format === "esm" ? `await import(${JSON.stringify(plugin)})` : `require(${JSON.stringify(plugin)})`};
       const { build } = require("esbuild");

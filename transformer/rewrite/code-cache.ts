@@ -36,8 +36,12 @@ export interface CodeCachedModule {
 
 const MAGIC = "ts-observed V8 code cache 1\n";
 
-/** Requires `file` (an absolute path to a CommonJS file) with the V8 code cache `cacheFile`. */
-export function requireWithCodeCache(file: string, cacheFile: string): CodeCachedModule {
+/**
+ * Requires `file` (an absolute path to a CommonJS file) with the V8 code cache `cacheFile`; undefined: without
+ * one (compiled from source, nothing saved). Either way `require.extensions` hooks (a test runner's, a
+ * coverage tool's, `ts-observed/register`'s own) never see the file: it is compiled here, not through them.
+ */
+export function requireWithCodeCache(file: string, cacheFile: string | undefined): CodeCachedModule {
   const require = createRequire(file);
   const fallback = (): CodeCachedModule => ({ exports: require(file), compiledFrom: "require", save: async () => {} });
   // Already loaded (someone required it): nothing to compile.
@@ -50,7 +54,7 @@ export function requireWithCodeCache(file: string, cacheFile: string): CodeCache
     const stat = statSync(file);
     key = JSON.stringify([file, stat.size, stat.mtimeMs, packageOf(file), process.version, process.versions.v8, process.arch]);
     source = readSource(file);
-    const cachedData = readCodeCache(cacheFile, key);
+    const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile, key);
     // `import()` in the file behaves as in a module `require` loaded (the parser makes none).
     script = new vm.Script(Module.wrap(source), { filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
     used = cachedData !== undefined && script.cachedDataRejected !== true;
@@ -76,7 +80,7 @@ export function requireWithCodeCache(file: string, cacheFile: string): CodeCache
     exports: module.exports,
     compiledFrom: used ? "cache" : "source",
     async save() {
-      if (saved) return;
+      if (saved || cacheFile === undefined) return;
       saved = true;
       await writeCodeCache(cacheFile, key, script);
     },

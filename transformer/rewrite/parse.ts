@@ -2,7 +2,6 @@ import type * as ts from "typescript";
 import type { TsNamespace } from "../analyze/options.js";
 import { join } from "node:path";
 import { requireWithCodeCache, type CodeCachedModule } from "./code-cache.js";
-import { localRequire } from "./here.js";
 import { parserFile } from "./parser-file.js";
 import { stripQuery } from "./scope.js";
 
@@ -19,7 +18,7 @@ export { stripQuery };
  */
 export let parserTs: TsNamespace;
 
-/** The V8 code cache the parser is loaded with (see {@link useParserCodeCache}); undefined: plain `require`. */
+/** The V8 code cache the parser is loaded with (see {@link useParserCodeCache}); undefined: none. */
 let codeCacheFile: string | undefined;
 let loadedWithCodeCache: CodeCachedModule | undefined;
 
@@ -28,7 +27,7 @@ export const PARSER_CODE_CACHE = "typescript.v8-code-cache";
 
 /**
  * Loads the parser, when it is loaded (the first file to parse), with a V8 code cache in `cacheDir`
- * (code-cache.ts): compiling its 1.4 MB is most of its load time. Undefined: plain `require`. The esbuild
+ * (code-cache.ts): compiling its 1.4 MB is most of its load time. Undefined: no code cache. The esbuild
  * plugin sets its persistent cache directory here and calls {@link saveParserCodeCache} at the end of a build.
  */
 export function useParserCodeCache(cacheDir: string | undefined): void {
@@ -45,20 +44,16 @@ export async function saveParserCodeCache(): Promise<void> {
 
 /** How the parser was compiled in this process: undefined while not loaded (for tests). */
 export function parserCompiledFrom(): CodeCachedModule["compiledFrom"] | undefined {
-  return parserTs === undefined ? undefined : (loadedWithCodeCache?.compiledFrom ?? "require");
+  return parserTs === undefined ? undefined : loadedWithCodeCache?.compiledFrom;
 }
 
 /** Loads the parser on first call (synchronously: `rewrite` is synchronous for every bundler and the loader). */
 export function loadParser(): TsNamespace {
   if (parserTs !== undefined) return parserTs;
-  const file = parserFile();
-  if (codeCacheFile !== undefined) {
-    loadedWithCodeCache = requireWithCodeCache(file, codeCacheFile);
-    parserTs = loadedWithCodeCache.exports as TsNamespace;
-    return parserTs;
-  }
-  // `require`, not `import`: Node would scan the file for named exports first.
-  parserTs = localRequire(file) as TsNamespace;
+  // Compiled by code-cache.ts, with or without a code cache, rather than by `require`: the require hooks of
+  // the process (ts-observed/register's own for a tagged .cjs, a coverage tool's) have no business with it.
+  loadedWithCodeCache = requireWithCodeCache(parserFile(), codeCacheFile);
+  parserTs = loadedWithCodeCache.exports as TsNamespace;
   return parserTs;
 }
 
