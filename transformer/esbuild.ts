@@ -7,9 +7,9 @@
  */
 import { dirname, extname } from "node:path";
 import type { Loader, OnLoadResult, PartialMessage, Plugin } from "esbuild";
-import { RewriteCache } from "./rewrite/cache.js";
+import { RewriteCache, rewriteCacheSalt } from "./rewrite/cache.js";
 import { locate, type LocatedMessage } from "./rewrite/diagnostics.js";
-import type { Rewritten } from "./rewrite/esbuild-output.js";
+import type { Rewritten } from "./rewrite/inline-output.js";
 import { nearMissNeedles } from "./analyze/near-miss.js";
 import { nearMissesOnly } from "./rewrite/near-misses.js";
 import { readBytesShared } from "./rewrite/read-bytes.js";
@@ -26,7 +26,7 @@ const DEFAULT_LOADERS: Record<string, Loader> = {
   ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx",
 };
 
-type Rewriter = typeof import("./rewrite/esbuild-output.js");
+type Rewriter = typeof import("./rewrite/inline-output.js");
 /**
  * The rewriter (with the analysis, magic-string and, when it parses, TypeScript), imported by the first file
  * that misses the cache: a build served from the cache never loads its ~30 modules. Once per process.
@@ -46,7 +46,7 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
       const nearMissMarkers = nearMissNeedles(settings.tag).map((needle) => Buffer.from(needle));
       // Created with the first file to rewrite: a build without tags does not even compute its fingerprint.
       let cache: RewriteCache<Rewritten | null> | undefined;
-      const cacheSalt = JSON.stringify([settings.tag, settings.runtime, settings.observeAll, settings.projectRoot, settings.format]);
+      const cacheSalt = rewriteCacheSalt(settings);
       // Rebuilds of one esbuild context (watch mode, `context.rebuild()`) reuse the rewrite of an unchanged
       // file: its bytes are compared, not its timestamp.
       const rewritten = new Map<string, { bytes: Buffer; result: OnLoadResult | undefined | Promise<OnLoadResult | undefined> }>();
@@ -83,7 +83,7 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
         const hit = cache?.get(path, text);
         if (hit !== undefined) return toResult(path, text, hit.value);
         if (rewriter !== undefined) return rewriteAndStore(rewriter, path, text);
-        rewriterLoading ??= import("./rewrite/esbuild-output.js");
+        rewriterLoading ??= import("./rewrite/inline-output.js");
         return rewriterLoading.then((loaded) => rewriteAndStore((rewriter = loaded), path, text));
       }
 
@@ -97,7 +97,7 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
       }
 
       function rewriteAndStore(using: Rewriter, path: string, text: string): OnLoadResult | undefined {
-        const output = using.rewriteForEsbuild(path, text, settings, settings.cacheDir);
+        const output = using.rewriteInline(path, text, settings, settings.cacheDir);
         cache?.set(path, text, output);
         return toResult(path, text, output);
       }

@@ -14,8 +14,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { inScope, type RewriteSettings } from "./rewrite.js";
-import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
+import { inScope } from "./rewrite.js";
+import { resolveSettings, type ObservedPluginOptions, type PluginSettings } from "./rewrite/settings.js";
 import { DECLARATION_FILE, missingEsbuildError, projectRootFrom, rewriteForNode, stripTypesOptions, TS_FILE, withRequirePrelude } from "./node-loading.js";
 import { packageType } from "./package-type.js";
 
@@ -51,7 +51,7 @@ type NextLoad = (url: string, context?: LoadContext) => Promise<LoadResult>;
 const JS_FILE = /\.(?:m?js|jsx)$/;
 const CJS_JS_FILE = /\.c?js$/;
 
-let settings: RewriteSettings | undefined;
+let settings: PluginSettings | undefined;
 let esbuild: typeof import("esbuild") | undefined;
 
 /**
@@ -153,7 +153,7 @@ export async function load(url: string, context: LoadContext, nextLoad: NextLoad
   return rewritten === text ? loaded : { ...loaded, source: rewritten };
 }
 
-function currentSettings(): RewriteSettings {
+function currentSettings(): PluginSettings {
   settings ??= resolveSettings({}, projectRootFrom(process.cwd()));
   return settings;
 }

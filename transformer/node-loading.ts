@@ -8,9 +8,11 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TransformOptions } from "esbuild";
 import { tsconfigFor } from "./node-tsconfig.js";
-import { rewrite, type RewriteSettings } from "./rewrite.js";
-import { formatLocated, locate } from "./rewrite/diagnostics.js";
-import { inlineSourceMapComment } from "./rewrite/source-map.js";
+import { PARSE, withoutParsing } from "./rewrite.js";
+import { RewriteCache, rewriteCacheSalt } from "./rewrite/cache.js";
+import { formatLocated } from "./rewrite/diagnostics.js";
+import { inlineOutput, rewriteInline, saveParserCodeCache, type Rewritten } from "./rewrite/inline-output.js";
+import type { PluginSettings } from "./rewrite/settings.js";
 
 /** TypeScript sources the loaders strip (declaration files excluded). */
 export const TS_FILE = /\.(?:[cm]?ts|tsx)$/;
@@ -20,18 +22,51 @@ export const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 /**
  * The rewritten text of `path` with its inline source map appended, or `text` itself when nothing in it is
  * observed. Warnings go to stderr; errors throw a SyntaxError naming the file and listing each as `file:line:column - error
- * TSO…: …` (what the other build paths report).
+ * TSO…: …` (what the other build paths report). A file that needs parsing goes through the persistent rewrite
+ * cache of the settings (`cacheDir`, the esbuild plugin's: by default `node_modules/.cache/ts-observed`), so
+ * a later run of unchanged tagged files neither loads the parser nor parses; its diagnostics are stored with it
+ * and reported again.
  */
-export function rewriteForNode(text: string, path: string, settings: RewriteSettings): string {
-  const result = rewrite(text, path, settings);
-  if (result === undefined) return text;
-  const messages = locate(result.diagnostics, path, text);
+export function rewriteForNode(text: string, path: string, settings: PluginSettings): string {
+  const output = cachedRewrite(text, path, settings);
+  if (output === null) return text;
   // Written synchronously to file descriptor 2: on Node's loader thread `process.stderr` forwards to the main
   // thread asynchronously, and a short run (CommonJS) exited before the warning got there.
-  for (const m of messages) if (m.category === "warning") writeSync(2, formatLocated(m) + "\n");
-  const errors = messages.filter((m) => m.category === "error");
+  for (const m of output.messages) if (m.category === "warning") writeSync(2, formatLocated(m) + "\n");
+  const errors = output.messages.filter((m) => m.category === "error");
   if (errors.length > 0) throw new SyntaxError(`ts-observed cannot instrument ${path}:\n${errors.map((m) => formatLocated(m)).join("\n")}`);
-  return result.map === undefined ? text : result.code + inlineSourceMapComment(result.map);
+  return output.contents ?? text;
+}
+
+/** The rewrite cache of this thread, for the settings it was made with (the loader thread and the main thread have one each). */
+let cache: { dir: string; salt: string; entries: RewriteCache<Rewritten | null> } | undefined;
+
+function cachedRewrite(text: string, path: string, settings: PluginSettings): Rewritten | null {
+  const early = withoutParsing(text, path, settings);
+  if (early !== PARSE) return inlineOutput(early, path, text);
+  if (settings.cacheDir === undefined) return rewriteInline(path, text, settings, undefined);
+  const salt = rewriteCacheSalt(settings);
+  if (cache?.dir !== settings.cacheDir || cache.salt !== salt) cache = { dir: settings.cacheDir, salt, entries: new RewriteCache(settings.cacheDir, salt) };
+  const hit = cache.entries.get(path, text);
+  if (hit !== undefined) return hit.value;
+  const output = rewriteInline(path, text, settings, settings.cacheDir);
+  cache.entries.set(path, text, output);
+  saveCodeCacheSoon();
+  return output;
+}
+
+let saveTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Writes the parser's V8 code cache (parse.ts) once files stop needing a parse for a moment: after the run's
+ * first parses, so that the functions they compiled are in it. The esbuild plugin writes it at the end of a
+ * build; a run has no end to wait for. An unref'd timer: a run that ends sooner leaves it unwritten (the next
+ * run that parses compiles the parser from source and tries again), never waits for it.
+ */
+function saveCodeCacheSoon(): void {
+  if (saveTimer !== undefined) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => void saveParserCodeCache(), 100);
+  saveTimer.unref();
 }
 
 /**

@@ -18,8 +18,8 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { inScope, type RewriteSettings } from "./rewrite.js";
-import { resolveSettings, type ObservedPluginOptions } from "./rewrite/settings.js";
+import { inScope } from "./rewrite.js";
+import { resolveSettings, type ObservedPluginOptions, type PluginSettings } from "./rewrite/settings.js";
 import { DECLARATION_FILE, missingEsbuildError, rewriteForNode, stripTypesOptions } from "./node-loading.js";
 import { packageType } from "./package-type.js";
 
@@ -52,9 +52,9 @@ export function installRequireHook(hookOptions: RequireHookOptions): void {
   const flags = globalThis as { [INSTALLED]?: true };
   if (flags[INSTALLED] === true) return;
   flags[INSTALLED] = true;
-  let settings: RewriteSettings | undefined;
+  let settings: PluginSettings | undefined;
   let esbuild: EsbuildApi | undefined;
-  const settingsOf = (): RewriteSettings => {
+  const settingsOf = (): PluginSettings => {
     // `require()` means CommonJS: the runtime is required, whatever syntax the file is written in.
     settings ??= { ...resolveSettings(hookOptions.options, hookOptions.root), format: "cjs" };
     return settings;

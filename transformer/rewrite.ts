@@ -57,6 +57,24 @@ export interface RewriteResult {
  * (rewrite/scope.ts, leftAlone).
  */
 export function rewrite(text: string, fileName: string, settings: RewriteSettings): RewriteResult | undefined {
+  const early = withoutParsing(text, fileName, settings);
+  if (early !== PARSE) return early;
+  const path = stripQuery(fileName);
+  const plan = planFile(text, path, settings);
+  if (plan.functions.length === 0) return diagnosticsOnly(text, plan.diagnostics);
+  const format = formatOf(path, text, plan.isModule, settings);
+  const { code, map } = emitPlan(text, plan, { format, sourceName: path });
+  return { code, map, diagnostics: plan.diagnostics, functions: plan.functions.length };
+}
+
+/** What {@link withoutParsing} returns for a file that needs parsing. */
+export const PARSE = Symbol("parse");
+
+/**
+ * {@link rewrite}'s result for a file it leaves alone without parsing it (see there; a substring search, a
+ * path test or two), or {@link PARSE}. For callers that cache what the parse gives (the Node loader).
+ */
+export function withoutParsing(text: string, fileName: string, settings: RewriteSettings): RewriteResult | undefined | typeof PARSE {
   if (!settings.enabled) return undefined;
   const path = stripQuery(fileName);
   if (COMPONENT_FILE.test(path)) {
@@ -65,12 +83,7 @@ export function rewrite(text: string, fileName: string, settings: RewriteSetting
   }
   if (settings.observeAll === false && !text.includes("@" + settings.tag)) return diagnosticsOnly(text, nearMissesOnly(text, fileName, settings));
   const skipped = leftAlone(fileName, text, settings);
-  if (skipped !== undefined) return diagnosticsOnly(text, skipped.diagnostics);
-  const plan = planFile(text, path, settings);
-  if (plan.functions.length === 0) return diagnosticsOnly(text, plan.diagnostics);
-  const format = formatOf(path, text, plan.isModule, settings);
-  const { code, map } = emitPlan(text, plan, { format, sourceName: path });
-  return { code, map, diagnostics: plan.diagnostics, functions: plan.functions.length };
+  return skipped === undefined ? PARSE : diagnosticsOnly(text, skipped.diagnostics);
 }
 
 /** A file left as it is: undefined, or its text with the diagnostics to report. */

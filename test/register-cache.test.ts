@@ -1,0 +1,88 @@
+/**
+ * `node --import ts-observed/register` keeps each rewrite in the persistent cache (node_modules/.cache/ts-observed
+ * of the project), as the esbuild plugin does: a later run of unchanged tagged files neither loads the parser nor
+ * parses, and reports the file's warnings again; an edited file is parsed again.
+ *
+ * The project is a directory under the OS temporary directory holding a copy of the built package (dist/ and
+ * package.json) with links to its dependencies and esbuild. "Does not load the parser" is checked the hard way:
+ * the copy's parser file is moved away before the second run, which must still succeed; the third run, after an
+ * edit, must fail for want of it (so it did need it), and succeeds with the new code once it is back.
+ */
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ROOT } from "./harness/fixtures.js";
+
+const execFileAsync = promisify(execFile);
+let project = "";
+let parser = "";
+
+const LIB = (factor: number) => `/** @observed */
+export function scale(a: number): number {
+  return a * ${factor};
+}
+
+// @observed
+export function plain(a: number): number {
+  return a + 1;
+}
+`;
+
+beforeAll(() => {
+  project = mkdtempSync(join(tmpdir(), "ts-observed-register-cache-"));
+  const pkg = join(project, "node_modules/ts-observed");
+  mkdirSync(pkg, { recursive: true });
+  cpSync(join(ROOT, "dist"), join(pkg, "dist"), { recursive: true });
+  cpSync(join(ROOT, "package.json"), join(pkg, "package.json"));
+  const manifest = createRequire(import.meta.url)(join(ROOT, "package.json")) as { dependencies: Record<string, string> };
+  for (const name of [...Object.keys(manifest.dependencies), "esbuild"]) {
+    mkdirSync(join(project, "node_modules", name, ".."), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules", name), join(project, "node_modules", name), "dir");
+  }
+  parser = join(pkg, "dist/parser/typescript.cjs");
+  writeFileSync(join(project, "package.json"), '{ "name": "app", "type": "module" }\n');
+  writeFileSync(join(project, "lib.ts"), LIB(2));
+  writeFileSync(
+    join(project, "app.ts"),
+    'import { observe, onCompletion } from "ts-observed";\nimport { scale } from "./lib.js";\n' +
+      "const seen: string[] = [];\nobserve(scale, onCompletion((ctx) => seen.push(`${ctx.functionSignature.name}:${String(ctx.result.value)}`)));\n" +
+      "scale(21);\nconsole.log(JSON.stringify(seen));\n",
+  );
+});
+
+afterAll(() => {
+  if (project !== "") rmSync(project, { recursive: true, force: true });
+});
+
+const run = () =>
+  execFileAsync(process.execPath, ["--import", "ts-observed/register", "app.ts"], { cwd: project }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+
+it("a later run of unchanged tagged files comes from the cache, warnings included; an edited file is parsed again", async () => {
+  const first = await run();
+  expect(first.code).toBe(0);
+  expect(first.stdout.trim()).toBe('["scale:42"]');
+  expect(first.stderr).toContain("lib.ts:6:4 - warning TSO1008");
+  const entries = readdirSync(join(project, "node_modules/.cache/ts-observed")).filter((f) => f.endsWith(".json"));
+  expect(entries.length).toBe(1); // lib.ts: app.ts holds no tag and is never parsed
+
+  renameSync(parser, `${parser}.away`);
+  const second = await run();
+  expect(second).toMatchObject({ code: 0, stdout: first.stdout });
+  expect(second.stderr).toContain("lib.ts:6:4 - warning TSO1008");
+
+  writeFileSync(join(project, "lib.ts"), LIB(3));
+  const third = await run();
+  expect(third.code).not.toBe(0);
+  expect(third.stderr).toContain("its TypeScript parser (dist/parser/typescript.cjs) was not found");
+
+  renameSync(`${parser}.away`, parser);
+  const fourth = await run();
+  expect(fourth).toMatchObject({ code: 0, stdout: '["scale:63"]\n' });
+});
