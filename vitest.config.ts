@@ -49,5 +49,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // `node --import ts-observed/register` runs in the tests parse every time instead of reading rewrites that
+    // an earlier run (or the other Node version's) left in the fixtures' node_modules/.cache:
+    // test/register-cache.test.ts turns the cache back on for itself.
+    env: { TS_OBSERVED_CACHE: "0" },
   },
 });

@@ -9,7 +9,7 @@
  * edit, must fail for want of it (so it did need it), and succeeds with the new code once it is back.
  */
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -58,13 +58,25 @@ afterAll(() => {
   if (project !== "") rmSync(project, { recursive: true, force: true });
 });
 
-const run = () =>
-  execFileAsync(process.execPath, ["--import", "ts-observed/register", "app.ts"], { cwd: project }).then(
+/** A run with TS_OBSERVED_CACHE as given; by default the default cache (vitest.config.ts turns it off for every other test). */
+const run = (cache = "") =>
+  execFileAsync(process.execPath, ["--import", "ts-observed/register", "app.ts"], { cwd: project, env: { ...process.env, TS_OBSERVED_CACHE: cache } }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   );
 
+it("TS_OBSERVED_CACHE: 0 or false turns the cache off, 1 or true or unset keeps the default, anything else is the directory", async () => {
+  const { cacheFromEnvironment } = await import("../transformer/node-loading.js");
+  expect([undefined, "", "1", "true", "TRUE"].map(cacheFromEnvironment)).toEqual([true, true, true, true, true]);
+  expect(["0", "false", "False"].map(cacheFromEnvironment)).toEqual([false, false, false]);
+  expect(cacheFromEnvironment(".cache/observed")).toBe(".cache/observed");
+});
+
 it("a later run of unchanged tagged files comes from the cache, warnings included; an edited file is parsed again", async () => {
+  const uncached = await run("0");
+  expect(uncached).toMatchObject({ code: 0, stdout: '["scale:42"]\n' });
+  expect(existsSync(join(project, "node_modules/.cache"))).toBe(false);
+
   const first = await run();
   expect(first.code).toBe(0);
   expect(first.stdout.trim()).toBe('["scale:42"]');

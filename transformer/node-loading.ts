@@ -70,6 +70,17 @@ function saveCodeCacheSoon(): void {
 }
 
 /**
+ * The loader's `cache` option from the environment variable `TS_OBSERVED_CACHE`: unset or empty, the default
+ * directory (`node_modules/.cache/ts-observed` of the project root); `0` or `false`, no cache; anything else,
+ * that directory (relative to the project root). The Node loader has no plugin options to carry it.
+ */
+export function cacheFromEnvironment(value: string | undefined): boolean | string {
+  if (value === undefined || value === "") return true;
+  if (/^(?:1|true)$/i.test(value)) return true;
+  return /^(?:0|false)$/i.test(value) ? false : value;
+}
+
+/**
  * The project root of a run (where `ts-patch.config.json` is read, and what `site.file` is relative to): the
  * nearest folder holding a `ts-patch.config.json` or a `package.json`, from the working directory up; the
  * working directory itself when there is none. `cd src && node --import ts-observed/register app.ts` then
