@@ -46,7 +46,7 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
       const nearMissMarkers = nearMissNeedles(settings.tag).map((needle) => Buffer.from(needle));
       // Created with the first file to rewrite: a build without tags does not even compute its fingerprint.
       let cache: RewriteCache<Rewritten | null> | undefined;
-      const cacheSalt = rewriteCacheSalt(settings);
+      const cacheSalt = rewriteCacheSalt(settings, "inline");
       // Rebuilds of one esbuild context (watch mode, `context.rebuild()`) reuse the rewrite of an unchanged
       // file: its bytes are compared, not its timestamp.
       const rewritten = new Map<string, { bytes: Buffer; result: OnLoadResult | undefined | Promise<OnLoadResult | undefined> }>();

@@ -9,9 +9,10 @@ import { pathToFileURL } from "node:url";
 import type { TransformOptions } from "esbuild";
 import { tsconfigFor } from "./node-tsconfig.js";
 import { PARSE, withoutParsing } from "./rewrite.js";
-import { RewriteCache, rewriteCacheSalt } from "./rewrite/cache.js";
+import { rewriteCacheSalt } from "./rewrite/cache.js";
+import { throughRewriteCache } from "./rewrite/cached.js";
 import { formatLocated } from "./rewrite/diagnostics.js";
-import { inlineOutput, rewriteInline, saveParserCodeCache, type Rewritten } from "./rewrite/inline-output.js";
+import { inlineOutput, rewriteInline, type Rewritten } from "./rewrite/inline-output.js";
 import type { PluginSettings } from "./rewrite/settings.js";
 
 /** TypeScript sources the loaders strip (declaration files excluded). */
@@ -38,35 +39,10 @@ export function rewriteForNode(text: string, path: string, settings: PluginSetti
   return output.contents ?? text;
 }
 
-/** The rewrite cache of this thread, for the settings it was made with (the loader thread and the main thread have one each). */
-let cache: { dir: string; salt: string; entries: RewriteCache<Rewritten | null> } | undefined;
-
 function cachedRewrite(text: string, path: string, settings: PluginSettings): Rewritten | null {
   const early = withoutParsing(text, path, settings);
   if (early !== PARSE) return inlineOutput(early, path, text);
-  if (settings.cacheDir === undefined) return rewriteInline(path, text, settings, undefined);
-  const salt = rewriteCacheSalt(settings);
-  if (cache?.dir !== settings.cacheDir || cache.salt !== salt) cache = { dir: settings.cacheDir, salt, entries: new RewriteCache(settings.cacheDir, salt) };
-  const hit = cache.entries.get(path, text);
-  if (hit !== undefined) return hit.value;
-  const output = rewriteInline(path, text, settings, settings.cacheDir);
-  cache.entries.set(path, text, output);
-  saveCodeCacheSoon();
-  return output;
-}
-
-let saveTimer: NodeJS.Timeout | undefined;
-
-/**
- * Writes the parser's V8 code cache (parse.ts) once files stop needing a parse for a moment: after the run's
- * first parses, so that the functions they compiled are in it. The esbuild plugin writes it at the end of a
- * build; a run has no end to wait for. An unref'd timer: a run that ends sooner leaves it unwritten (the next
- * run that parses compiles the parser from source and tries again), never waits for it.
- */
-function saveCodeCacheSoon(): void {
-  if (saveTimer !== undefined) clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => void saveParserCodeCache(), 100);
-  saveTimer.unref();
+  return throughRewriteCache(settings.cacheDir, rewriteCacheSalt(settings, "inline"), path, text, () => rewriteInline(path, text, settings, settings.cacheDir));
 }
 
 /**

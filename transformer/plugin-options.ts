@@ -36,9 +36,10 @@ export interface ObservedPluginOptions extends Partial<ObservedConfig> {
   /** Module syntax of the runtime import; `"auto"` (default) follows each file's own syntax. */
   format?: ModuleFormat | "auto";
   /**
-   * esbuild plugin: keep the rewrite of each tagged file on disk, so that a later build of the unchanged file
-   * neither parses it nor loads TypeScript. `true` (default): `node_modules/.cache/ts-observed` of the root;
-   * a path (relative to the root): that directory; `false`: no cache.
+   * Keep the rewrite of each tagged file on disk, so that a later build (or dev-server start, test run, Node
+   * loader run) of the unchanged file neither parses it nor loads the parser. `true` (default):
+   * `node_modules/.cache/ts-observed` of the root; a path (relative to the root): that directory; `false`: no
+   * cache. The Node loader, which takes no options, reads it from the environment variable `TS_OBSERVED_CACHE`.
    */
   cache?: boolean | string;
 }

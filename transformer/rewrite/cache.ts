@@ -84,11 +84,16 @@ export class RewriteCache<T> {
 }
 
 /**
- * The settings a cached rewrite depends on, as a {@link RewriteCache} salt. Whether a file is in scope
- * (include / exclude) is not among them: callers decide that before they consult the cache.
+ * The settings a cached rewrite depends on, and the shape of the value stored, as a {@link RewriteCache}
+ * salt: `"inline"` for the text with its inline source map (esbuild plugin, Node loader), `"map"` for the
+ * text and the map apart (Vite, Rollup, webpack, Rspack). Whether a file is in scope (include / exclude) is
+ * not among them: callers decide that before they consult the cache.
  */
-export function rewriteCacheSalt(settings: { tag: string; runtime: string; observeAll: unknown; projectRoot: string; format: string }): string {
-  return JSON.stringify([settings.tag, settings.runtime, settings.observeAll, settings.projectRoot, settings.format]);
+export function rewriteCacheSalt(
+  settings: { tag: string; runtime: string; observeAll: unknown; projectRoot: string; format: string },
+  shape: "inline" | "map",
+): string {
+  return JSON.stringify([shape, settings.tag, settings.runtime, settings.observeAll, settings.projectRoot, settings.format]);
 }
 
 /** The default cache directory of a project: where tools keep caches by convention. */
