@@ -9,43 +9,21 @@
  * edit, must fail for want of it (so it did need it), and succeeds with the new code once it is back.
  */
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ROOT } from "./harness/fixtures.js";
+import { projectWithPackageCopy, taggedLib } from "./harness/package-copy.js";
 
 const execFileAsync = promisify(execFile);
 let project = "";
 let parser = "";
 
-const LIB = (factor: number) => `/** @observed */
-export function scale(a: number): number {
-  return a * ${factor};
-}
-
-// @observed
-export function plain(a: number): number {
-  return a + 1;
-}
-`;
-
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), "ts-observed-register-cache-"));
-  const pkg = join(project, "node_modules/ts-observed");
-  mkdirSync(pkg, { recursive: true });
-  cpSync(join(ROOT, "dist"), join(pkg, "dist"), { recursive: true });
-  cpSync(join(ROOT, "package.json"), join(pkg, "package.json"));
-  const manifest = createRequire(import.meta.url)(join(ROOT, "package.json")) as { dependencies: Record<string, string> };
-  for (const name of [...Object.keys(manifest.dependencies), "esbuild"]) {
-    mkdirSync(join(project, "node_modules", name, ".."), { recursive: true });
-    symlinkSync(join(ROOT, "node_modules", name), join(project, "node_modules", name), "dir");
-  }
-  parser = join(pkg, "dist/parser/typescript.cjs");
-  writeFileSync(join(project, "package.json"), '{ "name": "app", "type": "module" }\n');
-  writeFileSync(join(project, "lib.ts"), LIB(2));
+  const copy = projectWithPackageCopy("ts-observed-register-cache-", ["esbuild"]);
+  project = copy.project;
+  parser = join(copy.pkg, "dist/parser/typescript.cjs");
+  writeFileSync(join(project, "lib.ts"), taggedLib(2));
   writeFileSync(
     join(project, "app.ts"),
     'import { observe, onCompletion } from "ts-observed";\nimport { scale } from "./lib.js";\n' +
@@ -89,7 +67,7 @@ it("a later run of unchanged tagged files comes from the cache, warnings include
   expect(second).toMatchObject({ code: 0, stdout: first.stdout });
   expect(second.stderr).toContain("lib.ts:6:4 - warning TSO1008");
 
-  writeFileSync(join(project, "lib.ts"), LIB(3));
+  writeFileSync(join(project, "lib.ts"), taggedLib(3));
   const third = await run();
   expect(third.code).not.toBe(0);
   expect(third.stderr).toContain("its TypeScript parser (dist/parser/typescript.cjs) was not found");

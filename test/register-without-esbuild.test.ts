@@ -9,14 +9,13 @@
  * to its dependencies; the test first checks that esbuild really cannot be resolved from the copy.
  */
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { missingEsbuildError } from "../transformer/node-loading.js";
-import { ROOT } from "./harness/fixtures.js";
+import { projectWithPackageCopy } from "./harness/package-copy.js";
 import { testNodes } from "./harness/nodes.js";
 
 const execFileAsync = promisify(execFile);
@@ -25,17 +24,7 @@ const HINT = "Install it in your project: npm install --save-dev esbuild";
 let project = "";
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), "ts-observed-no-esbuild-"));
-  const pkg = join(project, "node_modules/ts-observed");
-  mkdirSync(pkg, { recursive: true });
-  cpSync(join(ROOT, "dist"), join(pkg, "dist"), { recursive: true });
-  cpSync(join(ROOT, "package.json"), join(pkg, "package.json"));
-  const manifest = createRequire(import.meta.url)(join(ROOT, "package.json")) as { dependencies: Record<string, string> };
-  for (const name of Object.keys(manifest.dependencies)) {
-    mkdirSync(join(project, "node_modules", name, ".."), { recursive: true });
-    symlinkSync(join(ROOT, "node_modules", name), join(project, "node_modules", name), "dir");
-  }
-  writeFileSync(join(project, "package.json"), '{ "name": "app", "type": "module" }\n');
+  ({ project } = projectWithPackageCopy("ts-observed-no-esbuild-"));
   writeFileSync(join(project, "app.ts"), "/** @observed */\nexport function add(a: number, b: number): number {\n  return a + b;\n}\nconsole.log(add(1, 2));\n");
   writeFileSync(join(project, "app.cts"), "const n: number = 2;\nconsole.log(n);\n");
   writeFileSync(join(project, "entry.cjs"), 'require("./app.cts");\n');

@@ -7,28 +7,15 @@
  * second build, which must still succeed; the third, after an edit, must fail for want of it.
  */
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ROOT } from "./harness/fixtures.js";
+import { projectWithPackageCopy, taggedLib } from "./harness/package-copy.js";
 
 const execFileAsync = promisify(execFile);
 let project = "";
 let parser = "";
-
-const LIB = (factor: number) => `/** @observed */
-export function scale(a: number): number {
-  return a * ${factor};
-}
-
-// @observed
-export function plain(a: number): number {
-  return a + 1;
-}
-`;
 
 // One Vite library build, in memory; prints whether the output is observed, its factor, and Rollup's warnings.
 const BUILD = `import { build } from "vite";
@@ -44,20 +31,11 @@ console.log(JSON.stringify({ observed: code.includes("site("), factor: /a \\* (\
 `;
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), "ts-observed-unplugin-cache-"));
-  const pkg = join(project, "node_modules/ts-observed");
-  mkdirSync(pkg, { recursive: true });
-  cpSync(join(ROOT, "dist"), join(pkg, "dist"), { recursive: true });
-  cpSync(join(ROOT, "package.json"), join(pkg, "package.json"));
-  const manifest = createRequire(import.meta.url)(join(ROOT, "package.json")) as { dependencies: Record<string, string> };
-  for (const name of [...Object.keys(manifest.dependencies), "vite"]) {
-    mkdirSync(join(project, "node_modules", name, ".."), { recursive: true });
-    symlinkSync(join(ROOT, "node_modules", name), join(project, "node_modules", name), "dir");
-  }
-  parser = join(pkg, "dist/parser/typescript.cjs");
-  writeFileSync(join(project, "package.json"), '{ "name": "app", "type": "module" }\n');
+  const copy = projectWithPackageCopy("ts-observed-unplugin-cache-", ["vite"]);
+  project = copy.project;
+  parser = join(copy.pkg, "dist/parser/typescript.cjs");
   writeFileSync(join(project, "build.mjs"), BUILD);
-  writeFileSync(join(project, "lib.ts"), LIB(2));
+  writeFileSync(join(project, "lib.ts"), taggedLib(2));
 });
 
 afterAll(() => {
@@ -79,7 +57,7 @@ it("a later Vite build of unchanged tagged files comes from the cache, warnings 
   renameSync(parser, `${parser}.away`);
   expect(await build()).toEqual(first);
 
-  writeFileSync(join(project, "lib.ts"), LIB(3));
+  writeFileSync(join(project, "lib.ts"), taggedLib(3));
   const third = await build();
   expect(third.code).not.toBe(0);
   expect(third.stderr).toContain("its TypeScript parser (dist/parser/typescript.cjs) was not found");
