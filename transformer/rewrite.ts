@@ -72,7 +72,7 @@ export const PARSE = Symbol("parse");
 
 /**
  * {@link rewrite}'s result for a file it leaves alone without parsing it (see there; a substring search, a
- * path test or two), or {@link PARSE}. For callers that cache what the parse gives (the Node loader).
+ * path test or two), or {@link PARSE}. For callers that cache what the parse gives (rewrite/cached.ts).
  */
 export function withoutParsing(text: string, fileName: string, settings: RewriteSettings): RewriteResult | undefined | typeof PARSE {
   if (!settings.enabled) return undefined;

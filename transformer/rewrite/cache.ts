@@ -6,7 +6,7 @@ import { parserVersion } from "./parser-file.js";
 
 /**
  * A persistent cache of per-file rewrite results, one small JSON file per source path (and settings) in a directory
- * (by default `node_modules/.cache/ts-observed` of the project root), shared by the esbuild plugin and the
+ * (by default `node_modules/.cache/ts-observed` of the project root), shared by every plugin and the
  * Node loader. A fresh build or run of an unchanged tagged file then costs a hash and a read instead of
  * loading the parser and parsing (in a fresh process about 1 ms per small file, plus the parser's load).
  *
