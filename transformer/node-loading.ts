@@ -181,7 +181,7 @@ export function withRequirePrelude(code: string): string {
   }
   const line = hashbang === "" ? 0 : 1;
   const body = code.slice(prologue.length);
-  const marker = "//# sourceMappingURL=data:application/json;base64,";
+  const marker = ["//#", "sourceMappingURL=data:application/json;base64,"].join(" "); // (see INLINE_MAP_PREFIX)
   const at = body.lastIndexOf(marker);
   if (at === -1) return hashbang + REQUIRE_PRELUDE + "\n" + body;
   const end = body.indexOf("\n", at);
