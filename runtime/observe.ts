@@ -7,6 +7,7 @@ import type { Site } from "./site.js";
 import { maxFailuresOf, resolveObserverOptions } from "./observer.js";
 import { maskOf } from "./states.js";
 import type { Registration, SubscriptionRecord } from "./subscription-record.js";
+import { watchForUninstrumented } from "./uninstrumented.js";
 import type { AnyConstructor, AnyFunction, ConstructorContextOf, ContextOf, ExecutionContext, Observer, ObserverLike, SiteMeta, UpdateResult } from "./types.js";
 
 /**
@@ -96,6 +97,7 @@ if (typeof Symbol.dispose !== "symbol") {
 export function observe<T extends ObserveTarget>(target: T, ...observers: ObserverLike<TargetContext<T>>[]): Subscription;
 export function observe(target: ObserveTarget, ...observers: ObserverLike<never>[]): Subscription {
   const matches = matcherOf(target);
+  if (typeof target !== "function") watchForUninstrumented(target);
   const normalized = observers.map((given, index) => normalize(given as ObserverLike, index));
   for (const { target: observer, name } of normalized) {
     // No live subscription: a new lifecycle (configure/validate run again), with a closed circuit breaker. A

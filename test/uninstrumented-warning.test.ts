@@ -1,0 +1,58 @@
+/**
+ * Observers attached by name in a process where no observed function ever loads (code built without the
+ * transformer or plugin) are told so once, at exit (or 30 s after the call), with where observe() was called;
+ * a process in which an observed function loads says nothing. Run in child processes of a project that installs
+ * a copy of the built package.
+ */
+import { execFile } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerOf } from "../runtime/uninstrumented.js";
+import { projectWithPackageCopy } from "./harness/package-copy.js";
+
+const execFileAsync = promisify(execFile);
+let project = "";
+
+beforeAll(() => {
+  ({ project } = projectWithPackageCopy("ts-observed-uninstrumented-", ["esbuild"]));
+  // Built without the transformer: the tag is a comment, checkout() is a plain function.
+  writeFileSync(
+    join(project, "plain.mjs"),
+    '/** @observed billing */\nfunction checkout() { return 1; }\nimport { observe } from "ts-observed";\n\nobserve("billing", () => {});\ncheckout();\n',
+  );
+  writeFileSync(
+    join(project, "observed.ts"),
+    'import { observe } from "ts-observed";\n/** @observed billing */\nexport function checkout(): number { return 1; }\nobserve("billing", () => {});\ncheckout();\n',
+  );
+  writeFileSync(join(project, "unsubscribed.mjs"), 'import { observe } from "ts-observed";\nobserve("billing", () => {}).unsubscribe();\n');
+});
+
+afterAll(() => {
+  if (project !== "") rmSync(project, { recursive: true, force: true });
+});
+
+const run = (...args: string[]) => execFileAsync(process.execPath, args, { cwd: project });
+
+describe("observe() by name in a process where nothing is observed", () => {
+  it("warns once at exit, naming the target, where it was called and what to do", async () => {
+    const { stderr } = await run("plain.mjs");
+    expect(stderr.match(/\[ts-observed\]/g)).toHaveLength(1);
+    expect(stderr).toContain(
+      `[ts-observed] observe("billing") (file://${join(project, "plain.mjs")}:5:1) attached observers, and no observed function loaded in this process before the process exited`,
+    );
+    expect(stderr).toContain("built without ts-observed's transformer or plugin");
+  });
+
+  it("says nothing when an observed function loaded, or when the subscription was ended", async () => {
+    expect((await run("--import", "ts-observed/register", "observed.ts")).stderr).toBe("");
+    expect((await run("unsubscribed.mjs")).stderr).toBe("");
+  });
+
+  it("finds the caller in a V8 stack, or nothing when observe's frame is not there (a bundler renamed it)", () => {
+    const stack = "Error\n    at watchForUninstrumented (x)\n    at observe (/app/node_modules/ts-observed/dist/esm/runtime/observe.js:9:3)\n    at main (/app/src/main.ts:12:5)";
+    expect(callerOf(stack)).toBe("main (/app/src/main.ts:12:5)");
+    expect(callerOf("Error\n    at o (/app/bundle.js:1:2)\n    at main (/app/bundle.js:3:4)")).toBeUndefined();
+  });
+});
