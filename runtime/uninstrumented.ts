@@ -28,11 +28,9 @@ export function watchForUninstrumented(target: string | RegExp): void {
     const when = exiting ? "before the process exited" : `in the ${Math.round((Date.now() - since) / 1000)} s since`;
     console.warn(
       `[ts-observed] observe(${typeof target === "string" ? JSON.stringify(target) : String(target)})${where === undefined ? "" : ` (${where})`} ` +
-        `attached observers, and no observed function loaded in this process ${when}: its ` +
-        "observers receive nothing. The code was built without ts-observed's transformer or plugin (tsc without ts-patch, " +
-        "SWC, Babel, a bundler or test runner without ts-observed/esbuild, /vite, /webpack…), or its files are outside the " +
-        "`include` of ts-patch.config.json. Build it through one of the README's build paths; if observed functions load " +
-        "later than this on purpose, ignore this.",
+        `attached observers, but no observed function loaded ${when}: they receive nothing. Was the code built ` +
+        "without ts-observed's transformer or plugin (SWC, tsc without ts-patch, a bundler without the plugin), or " +
+        "outside `include`? See the README's build paths.",
     );
   };
   const atExit = (): void => check(true);

@@ -40,9 +40,9 @@ describe("observe() by name in a process where nothing is observed", () => {
     const { stderr } = await run("plain.mjs");
     expect(stderr.match(/\[ts-observed\]/g)).toHaveLength(1);
     expect(stderr).toContain(
-      `[ts-observed] observe("billing") (file://${join(project, "plain.mjs")}:5:1) attached observers, and no observed function loaded in this process before the process exited`,
+      `[ts-observed] observe("billing") (file://${join(project, "plain.mjs")}:5:1) attached observers, but no observed function loaded before the process exited: they receive nothing`,
     );
-    expect(stderr).toContain("built without ts-observed's transformer or plugin");
+    expect(stderr).toContain("built without ts-observed's transformer or plugin (SWC, tsc without ts-patch, a bundler without the plugin)");
   });
 
   it("says nothing when an observed function loaded, or when the subscription was ended", async () => {
