@@ -3,11 +3,12 @@
  * plugins — Turbopack (`turbopack.rules` in next.config), or a webpack/Rspack rule written by hand. The
  * `ts-observed/webpack` and `/rspack` plugins add the same rewrite themselves; use one or the other.
  * Options (the rule's `options`) are those of the plugins; the project root is the host's `rootContext`.
- * Errors fail the module with their location; warnings are the module's warnings.
+ * Errors fail the module with their location; warnings are the module's warnings. Rewrites go through the
+ * persistent rewrite cache (the `cache` option), as the plugins' do.
  */
-import { rewrite, type RewriteSettings } from "./rewrite.js";
-import { formatWithFrame, locate } from "./rewrite/diagnostics.js";
-import { resolveSettings } from "./rewrite/settings.js";
+import { formatWithFrame } from "./rewrite/diagnostics.js";
+import { rewriteToMap } from "./rewrite/map-output.js";
+import { resolveSettings, type PluginSettings } from "./rewrite/settings.js";
 import type { ObservedPluginOptions } from "./plugin-options.js";
 
 /** A version 3 source map, as a loader passes it on (the rewrite's hires map). */
@@ -39,7 +40,7 @@ export interface LoaderContextLike {
 }
 
 // Settings are resolved once per root and options (reading ts-patch.config.json), not once per file.
-const settingsCache = new Map<string, RewriteSettings>();
+const settingsCache = new Map<string, PluginSettings>();
 
 /** The loader: rewrites tagged functions of one TypeScript or JavaScript module. */
 export default function observedLoader(this: LoaderContextLike, source: string): void {
@@ -50,13 +51,12 @@ export default function observedLoader(this: LoaderContextLike, source: string):
     const key = `${root}\0${JSON.stringify(options)}`;
     let settings = settingsCache.get(key);
     if (settings === undefined) settingsCache.set(key, (settings = resolveSettings(options, root)));
-    const result = rewrite(source, this.resourcePath + (this.resourceQuery ?? ""), settings);
-    if (result === undefined) return callback(null, source);
-    const messages = locate(result.diagnostics, this.resourcePath, source);
-    for (const m of messages) if (m.category === "warning") this.emitWarning(new Error(formatWithFrame(m)));
-    const errors = messages.filter((m) => m.category === "error");
+    const output = rewriteToMap(source, this.resourcePath + (this.resourceQuery ?? ""), settings);
+    if (output === null) return callback(null, source);
+    for (const m of output.messages) if (m.category === "warning") this.emitWarning(new Error(formatWithFrame(m)));
+    const errors = output.messages.filter((m) => m.category === "error");
     if (errors.length > 0) return callback(Object.assign(new Error(errors.map(formatWithFrame).join("\n\n")), { stack: "" }));
-    callback(null, result.code, result.map);
+    callback(null, output.code, output.map ?? undefined);
   } catch (error) {
     callback(error as Error);
   }

@@ -5,12 +5,9 @@
  * with a webpack loader's input map).
  */
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginInstance, type UnpluginMessage } from "unplugin";
-import { PARSE, rewrite, withoutParsing, type RewriteResult } from "./rewrite.js";
-import { rewriteCacheSalt } from "./rewrite/cache.js";
-import { throughRewriteCache } from "./rewrite/cached.js";
 import { COMPONENT_FILE } from "./rewrite/component-files.js";
-import { formatMessage, formatWithFrame, locate, type LocatedMessage } from "./rewrite/diagnostics.js";
-import type { RewriteSourceMap } from "./rewrite/emit.js";
+import { formatMessage, formatWithFrame, type LocatedMessage } from "./rewrite/diagnostics.js";
+import { rewriteToMap } from "./rewrite/map-output.js";
 import { stripQuery } from "./rewrite/parse.js";
 import { resolveSettings, type PluginSettings } from "./rewrite/settings.js";
 import type { ObservedPluginOptions } from "./plugin-options.js";
@@ -64,7 +61,7 @@ export const unpluginObserved: UnpluginInstance<ObservedPluginOptions | undefine
         // first its Fast Refresh transform (dev server) writes statements between a doc comment and its function.
         order: "pre",
         handler(code: string, id: string) {
-          const output = cachedRewrite(code, id, current());
+          const output = rewriteToMap(code, id, current());
           if (output === null) return null;
           if (output.messages.length > 0) report(this, output.messages);
           return output.map === null ? null : { code: output.code, map: output.map };
@@ -75,36 +72,6 @@ export const unpluginObserved: UnpluginInstance<ObservedPluginOptions | undefine
 );
 
 export type { ObservedPluginOptions };
-
-/** A rewrite as the plugin returns it and as the persistent rewrite cache keeps it (JSON). */
-interface MapOutput {
-  code: string;
-  /** The map as plain data (null: the file is left as it is, only its messages are reported). */
-  map: Omit<RewriteSourceMap, "toString" | "toUrl"> | null;
-  messages: LocatedMessage[];
-}
-
-/**
- * The rewrite of a file, through the persistent rewrite cache (`cache`, by default
- * `node_modules/.cache/ts-observed`) when it needs parsing: a later build, dev-server start or test run of an
- * unchanged tagged file neither loads the parser nor parses. Null: nothing to do. (A framework component
- * (.vue, .svelte, .astro) is never rewritten: only a tag in it is warned about.)
- */
-function cachedRewrite(code: string, id: string, settings: PluginSettings): MapOutput | null {
-  const early = withoutParsing(code, id, settings);
-  if (early !== PARSE) return mapOutput(early, id, code);
-  return throughRewriteCache(settings.cacheDir, rewriteCacheSalt(settings, "map"), id, code, () => mapOutput(rewrite(code, id, settings), id, code));
-}
-
-function mapOutput(result: RewriteResult | undefined, id: string, code: string): MapOutput | null {
-  if (result === undefined) return null;
-  const { map } = result;
-  return {
-    code: result.code,
-    map: map === undefined ? null : { version: map.version, file: map.file, sources: map.sources, sourcesContent: map.sourcesContent, names: map.names, mappings: map.mappings },
-    messages: locate(result.diagnostics, stripQuery(id), code),
-  };
-}
 
 type Context = UnpluginBuildContext & UnpluginContext;
 /** Rollup's and Vite's `this.error` / `this.warn` take a position: 1-based line, 0-based column (unplugin's types omit it). */
