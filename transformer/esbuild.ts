@@ -3,7 +3,7 @@
  * esbuild has no transform hook, so this is an `onLoad`; it returns `undefined` for every file it leaves
  * alone so that other plugins and esbuild's own loader still run. The rewritten contents carry an inline
  * source map, which esbuild chains: the bundle's map points at the original source. Rewrites are kept on
- * disk (rewrite/cache.ts): a fresh build of unchanged tagged files loads no TypeScript and parses nothing.
+ * disk (rewrite/cache.ts): a fresh build of unchanged tagged files loads no parser and parses nothing.
  */
 import { dirname, extname } from "node:path";
 import type { Loader, OnLoadResult, PartialMessage, Plugin } from "esbuild";
@@ -28,7 +28,7 @@ const DEFAULT_LOADERS: Record<string, Loader> = {
 
 type Rewriter = typeof import("./rewrite/inline-output.js");
 /**
- * The rewriter (with the analysis, magic-string and, when it parses, TypeScript), imported by the first file
+ * The rewriter (with the analysis, magic-string and, when it parses, the parser), imported by the first file
  * that misses the cache: a build served from the cache never loads its ~30 modules. Once per process.
  */
 let rewriter: Rewriter | undefined;
@@ -67,7 +67,7 @@ export function observed(options: ObservedPluginOptions = {}): Plugin {
         rewritten.set(args.path, { bytes, result });
         return result;
       });
-      // TypeScript's V8 code cache (parse.ts) is written after the first build that loaded TypeScript without
+      // The parser's V8 code cache (parse.ts) is written after the first build that loaded the parser without
       // a usable one: by then it holds the functions the parses compiled. (Rewrite entries are written as
       // they are made, rewrite/cache.ts.)
       if (settings.cacheDir !== undefined) {

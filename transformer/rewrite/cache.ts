@@ -112,7 +112,7 @@ let fingerprint: string | undefined;
  * Identifies the code a rewrite depends on: the contents of every file of the transformer (`transformer/`
  * in the sources, `dist/*\/transformer/` when installed; the one file this code is in when a tool bundled
  * it) and the versions of the TypeScript parser and of magic-string. Computed once per process, on the
- * first cache use (about a millisecond), without loading TypeScript.
+ * first cache use (about a millisecond), without loading the parser.
  */
 function codeFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
