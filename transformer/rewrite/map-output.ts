@@ -28,7 +28,9 @@ export interface MapOutput {
 export function rewriteToMap(code: string, id: string, settings: PluginSettings): MapOutput | null {
   const early = withoutParsing(code, id, settings);
   if (early !== PARSE) return mapOutput(early, id, code);
-  return throughRewriteCache(settings.cacheDir, rewriteCacheSalt(settings, "map"), id, code, () => mapOutput(rewrite(code, id, settings), id, code));
+  // Keyed by the path without the query (`?v=…` in a dev server): the rewrite does not depend on it, and one
+  // entry per query would pile up.
+  return throughRewriteCache(settings.cacheDir, rewriteCacheSalt(settings, "map"), stripQuery(id), code, () => mapOutput(rewrite(code, id, settings), id, code));
 }
 
 function mapOutput(result: RewriteResult | undefined, id: string, code: string): MapOutput | null {
