@@ -12,12 +12,18 @@ import { registry } from "./registry.js";
 /** How long after the first `observe(name)` a process with no observed function is told so. */
 export const NOTHING_LOADED_AFTER_MS = 30_000;
 
-let armed = false;
+/**
+ * Set on `process` once a copy of the runtime watches: one exit listener and one timer per process, however
+ * many copies load (Jest and Vitest load the runtime again for every test file, on the same `process`).
+ */
+const WATCHING = Symbol.for("ts-observed.watching-for-uninstrumented");
 
 /** Called by `observe()` for a target that is not a function. */
 export function watchForUninstrumented(target: string | RegExp): void {
-  if (armed || registry.siteRefs.length > 0 || typeof process !== "object" || typeof process.once !== "function") return;
-  armed = true;
+  if (registry.siteRefs.length > 0 || typeof process !== "object" || typeof process.once !== "function") return;
+  const flags = process as unknown as Record<symbol, true | undefined>;
+  if (flags[WATCHING] === true) return;
+  flags[WATCHING] = true;
   const where = callerOf(new Error().stack);
   const since = Date.now();
   const check = (exiting: boolean): void => {

@@ -26,6 +26,12 @@ beforeAll(() => {
     join(project, "observed.ts"),
     'import { observe } from "ts-observed";\n/** @observed billing */\nexport function checkout(): number { return 1; }\nobserve("billing", () => {});\ncheckout();\n',
   );
+  // Two copies of the runtime (as a test runner loads one per test file), both observing by name.
+  writeFileSync(
+    join(project, "copies.mjs"),
+    'const runtime = new URL("./node_modules/ts-observed/dist/esm/runtime/index.js", import.meta.url).href;\n' +
+      'for (const copy of [1, 2]) (await import(`${runtime}?copy=${copy}`)).observe("billing", () => {});\n',
+  );
   writeFileSync(join(project, "unsubscribed.mjs"), 'import { observe } from "ts-observed";\nobserve("billing", () => {}).unsubscribe();\n');
 });
 
@@ -43,6 +49,11 @@ describe("observe() by name in a process where nothing is observed", () => {
       `[ts-observed] observe("billing") (file://${join(project, "plain.mjs")}:5:1) attached observers, but no observed function loaded before the process exited: they receive nothing`,
     );
     expect(stderr).toContain("built without ts-observed's transformer or plugin (SWC, tsc without ts-patch, a bundler without the plugin)");
+  });
+
+  it("warns once per process however many copies of the runtime watch", async () => {
+    const { stderr } = await run("copies.mjs");
+    expect(stderr.match(/\[ts-observed\] observe\("billing"\)/g)).toHaveLength(1);
   });
 
   it("says nothing when an observed function loaded, or when the subscription was ended", async () => {
