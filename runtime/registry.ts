@@ -175,6 +175,11 @@ function warnOfOtherCopies(): void {
       `packages bring each; libraries should list ts-observed as a peerDependency (docs/LIBRARIES.md).`,
   );
 }
+/** Whether a copy of the runtime of another protocol (or the legacy one) is loaded in this realm too. */
+export function otherProtocolLoaded(): boolean {
+  return [...(holder[PROTOCOLS] ?? [])].some((p) => p !== PROTOCOL) || holder[LEGACY_KEY] !== undefined;
+}
+
 // Every copy of protocol 2 creates all the fields above. A field added later without a new protocol (one
 // older copies of this protocol can do without) is filled in here: `registry.field ??= initial;`.
 

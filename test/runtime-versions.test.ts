@@ -92,6 +92,8 @@ it("copies of two protocols keep separate registries (no crash, no shared state)
   expect(warnings).toHaveLength(1);
   expect(err).toMatch(/runtime protocol 2; this copy: 99/);
   expect(err).toMatch(/peerDependency/);
+  // At exit, the app's copy says its subscription met no function, and why: not a build without the plugin.
+  expect(err).toMatch(/observe\("acme"\) .*no observed function loaded before the process exited.*another version of the runtime/);
 });
 
 it("a copy from before protocol 2 (its registry under the unversioned key) is noticed too", () => {
