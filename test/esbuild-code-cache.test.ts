@@ -27,7 +27,7 @@ interface Fresh {
   compiledFrom: string | null;
   code: string;
   errors: number;
-  /** Whether `require` of the parser file afterwards returns the namespace the plugin loaded. */
+  /** Whether `require` of the parser file afterwards returns the module the plugin loaded (the same functions: the plugin works on a plain copy of its namespace). */
   sameModule: boolean | null;
 }
 
@@ -49,7 +49,7 @@ async function freshBuild(options: { format?: "esm" | "cjs"; cache?: string | fa
       const from = parserCompiledFrom() ?? null;
       const ts = from === null ? null : createRequire(${JSON.stringify(plugin)})(${JSON.stringify(join(root, "dist/parser/typescript.cjs"))});
       console.log(JSON.stringify({ compiledFrom: from, code: r.outputFiles[0].text, errors: r.errors.length,
-        sameModule: ts === null ? null : ts === loadParser() }));
+        sameModule: ts === null ? null : ts.createSourceFile === loadParser().createSourceFile }));
     })();`;
   const { stdout } = await run(process.execPath, ["-e", script], { cwd: root });
   return JSON.parse(stdout) as Fresh;

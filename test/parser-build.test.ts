@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type * as ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { PARSER_API } from "../transformer/parser-api.js";
+import { PARSER_API, plainNamespace } from "../transformer/parser-api.js";
 import { ROOT } from "./harness/fixtures.js";
 
 const PARSER = join(ROOT, "dist/parser/typescript.cjs");
@@ -80,5 +80,20 @@ describe("the bundler path's parser (dist/parser/typescript.cjs)", () => {
     console.log(`parser-build: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${differing.length} parsed differently`);
     expect(files.length).toBeGreaterThan(2000);
     expect(differing).toEqual([]);
+  });
+});
+
+describe("plainNamespace (what the analysis calls TypeScript through)", () => {
+  it("copies exactly PARSER_API's names, as data properties with TypeScript's own values, once per namespace", () => {
+    const plain = plainNamespace(full);
+    expect(Object.keys(plain).sort()).toEqual([...PARSER_API].sort());
+    for (const name of PARSER_API) {
+      expect(plain[name], name).toBe(full[name]);
+      expect(Object.getOwnPropertyDescriptor(plain, name), name).toHaveProperty("value");
+    }
+    // TypeScript's own namespace has getters: what the copy is for.
+    expect(Object.getOwnPropertyDescriptor(full, "isIdentifier")).toHaveProperty("get");
+    expect(plainNamespace(full)).toBe(plain);
+    expect(plainNamespace(plain)).toBe(plain);
   });
 });

@@ -16,6 +16,7 @@ import { capturableNames } from "./analyze/locals.js";
 import { chooseNames } from "./analyze/names.js";
 import { functionKind, functionName, qualifiedName } from "./analyze/naming.js";
 import type { AnalyzeOptions, TsNamespace } from "./analyze/options.js";
+import { plainNamespace } from "./parser-api.js";
 import { planParams } from "./analyze/params.js";
 import { prologuePosition } from "./analyze/prologue-position.js";
 import { ownReturns } from "./analyze/returns.js";
@@ -34,7 +35,9 @@ export type { AnalyzeOptions, ObserveAllMode, TsNamespace } from "./analyze/opti
  * Problems in the user's code are returned in `diagnostics`; an exception is a bug in ts-observed and
  * names the file and function it was working on.
  */
-export function analyze(tsNs: TsNamespace, sourceFile: ts.SourceFile, options: AnalyzeOptions): FilePlan {
+export function analyze(namespace: TsNamespace, sourceFile: ts.SourceFile, options: AnalyzeOptions): FilePlan {
+  // The names the analysis calls, as plain properties rather than TypeScript's getters (parser-api.ts).
+  const tsNs = plainNamespace(namespace);
   const text = sourceFile.text;
   const plan: FilePlan = {
     fileName: sourceFile.fileName,

@@ -3,6 +3,7 @@ import type { TsNamespace } from "../analyze/options.js";
 import { join } from "node:path";
 import { requireWithCodeCache, type CodeCachedModule } from "./code-cache.js";
 import { parserFile } from "./parser-file.js";
+import { plainNamespace } from "../parser-api.js";
 import { stripQuery } from "./scope.js";
 
 export { stripQuery };
@@ -53,7 +54,8 @@ export function loadParser(): TsNamespace {
   // Compiled by code-cache.ts, with or without a code cache, rather than by `require`: the require hooks of
   // the process (ts-observed/register's own for a tagged .cjs, a coverage tool's) have no business with it.
   loadedWithCodeCache = requireWithCodeCache(parserFile(), codeCacheFile);
-  parserTs = loadedWithCodeCache.exports as TsNamespace;
+  // Plain properties, not the module's getters: the rewriter and the analysis call them per node (parser-api.ts).
+  parserTs = plainNamespace(loadedWithCodeCache.exports as TsNamespace);
   return parserTs;
 }
 
