@@ -18,6 +18,7 @@ import { functionKind, functionName, qualifiedName } from "./analyze/naming.js";
 import type { AnalyzeOptions, TsNamespace } from "./analyze/options.js";
 import { plainNamespace } from "./parser-api.js";
 import { planParams } from "./analyze/params.js";
+import { linkParents } from "./analyze/parents.js";
 import { prologuePosition } from "./analyze/prologue-position.js";
 import { ownReturns } from "./analyze/returns.js";
 import { ownAwaits, resumeBlocks } from "./analyze/awaits.js";
@@ -148,13 +149,7 @@ function planFunction(
 function ensureParents(tsNs: TsNamespace, sourceFile: ts.SourceFile): void {
   const first = sourceFile.statements[0];
   if (first === undefined || first.parent !== undefined) return;
-  const link = (parent: ts.Node): void => {
-    tsNs.forEachChild(parent, (child) => {
-      (child as { parent: ts.Node }).parent = parent;
-      link(child);
-    });
-  };
-  link(sourceFile);
+  linkParents(tsNs, sourceFile);
 }
 
 function runtimeImports(functions: FunctionPlan[]): RuntimeImport[] {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { requireWithCodeCache, type CodeCachedModule } from "./code-cache.js";
 import { parserFile } from "./parser-file.js";
 import { plainNamespace } from "../parser-api.js";
+import { linkParents } from "../analyze/parents.js";
 import { stripQuery } from "./scope.js";
 
 export { stripQuery };
@@ -71,13 +72,16 @@ export function scriptKindOf(fileName: string): ts.ScriptKind {
 
 /**
  * Parses a file for analysis. Parent pointers are set because the analysis walks upward (qualified names,
- * enclosing classes). JSDoc is not parsed: tags are read from comment ranges, and JSDoc-typed JavaScript
- * (webpack's sources, say) otherwise costs more to parse than its code.
+ * enclosing classes): by linkParents, cheaper than TypeScript's `setParentNodes`. JSDoc is not parsed: tags
+ * are read from comment ranges, and JSDoc-typed JavaScript (webpack's sources, say) otherwise costs more to
+ * parse than its code.
  */
 export function parseSource(fileName: string, text: string): ts.SourceFile {
   const parser = loadParser();
   const options = { languageVersion: parser.ScriptTarget.Latest, jsDocParsingMode: parser.JSDocParsingMode.ParseNone };
-  return parser.createSourceFile(stripQuery(fileName), text, options, true, scriptKindOf(fileName));
+  const sourceFile = parser.createSourceFile(stripQuery(fileName), text, options, false, scriptKindOf(fileName));
+  linkParents(parser, sourceFile);
+  return sourceFile;
 }
 
 /** True when the file has import/export syntax (or `import.meta`): it is an ES module. */
