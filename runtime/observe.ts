@@ -4,7 +4,7 @@ import { globToRegExp } from "./glob.js";
 import { liveSites, registry, type Breaker } from "./registry.js";
 import { refreshAll } from "./interest.js";
 import type { Site } from "./site.js";
-import { maxFailuresOf, resolveObserverOptions } from "./observer.js";
+import { enableObserver, maxFailuresOf, resolveObserverOptions } from "./observer.js";
 import { maskOf } from "./states.js";
 import type { Registration, SubscriptionRecord } from "./subscription-record.js";
 import { watchForUninstrumented } from "./uninstrumented.js";
@@ -103,7 +103,7 @@ export function observe(target: ObserveTarget, ...observers: ObserverLike<never>
     // No live subscription: a new lifecycle (configure/validate run again), with a closed circuit breaker. A
     // breaker tripped in an earlier one used to survive unsubscribe() and shutdown(): re-subscribed (a config
     // reload, the sink fixed), the observer silently received nothing.
-    if (!registry.subscribed.has(observer)) resetBreaker(observer);
+    if (!registry.subscribed.has(observer)) enableObserver(observer);
     prepare(observer, name);
   }
   const registrations = normalized.map((entry) => entry.registration());
@@ -215,14 +215,6 @@ function registrationOf(
     breaker,
     pending: 0,
   };
-}
-
-/** Closes an observer's circuit breaker and clears its failure count, if it has one. */
-function resetBreaker(observer: object): void {
-  const breaker = registry.breakers.get(observer);
-  if (breaker === undefined) return;
-  breaker.failures = 0;
-  breaker.disabled = false;
 }
 
 /** Runs `configure` then `validate` the first time an observer is subscribed. */

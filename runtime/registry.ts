@@ -163,8 +163,7 @@ warnOfOtherCopies();
  */
 function warnOfOtherCopies(): void {
   const protocols = (holder[PROTOCOLS] ??= new Set());
-  const others = [...protocols].filter((p) => p !== PROTOCOL);
-  if (holder[LEGACY_KEY] !== undefined) others.push(1);
+  const others = otherProtocols();
   const first = !protocols.has(PROTOCOL);
   protocols.add(PROTOCOL);
   if (!first || others.length === 0) return;
@@ -175,9 +174,12 @@ function warnOfOtherCopies(): void {
       `packages bring each; libraries should list ts-observed as a peerDependency (docs/LIBRARIES.md).`,
   );
 }
-/** Whether a copy of the runtime of another protocol (or the legacy one) is loaded in this realm too. */
-export function otherProtocolLoaded(): boolean {
-  return [...(holder[PROTOCOLS] ?? [])].some((p) => p !== PROTOCOL) || holder[LEGACY_KEY] !== undefined;
+
+/** The protocols of the other copies of the runtime loaded in this realm (1: one from before protocol 2). */
+export function otherProtocols(): number[] {
+  const others = [...(holder[PROTOCOLS] ?? [])].filter((p) => p !== PROTOCOL);
+  if (holder[LEGACY_KEY] !== undefined) others.push(1);
+  return others;
 }
 
 // Every copy of protocol 2 creates all the fields above. A field added later without a new protocol (one

@@ -2,7 +2,7 @@
  * `ts-observed/testing`: unit-test observers without the transformer. `createTestContext` builds a real
  * context (the same class generated code uses) in the state you ask for; `FakeClock` makes time exact.
  */
-import { startCall, type CallContext, type ControlRequest } from "./context.js";
+import type { ControlRequest } from "./context.js";
 import { registry } from "./registry.js";
 import { ownBits } from "./interest.js";
 import { Site } from "./site.js";
@@ -132,7 +132,7 @@ export function createTestContext<A extends readonly unknown[] | [] = readonly u
   registry.clock = clock;
   try {
     const values = [...args];
-    const context = startCall.call(site, options.thisArg, undefined, undefined, undefined, undefined, values);
+    const context = site.enterN(options.thisArg, values);
     const state = options.state ?? ExecutionState.COMPLETED;
     if (state !== ExecutionState.PRE_EXECUTION) {
       const names = meta.capture;

@@ -7,7 +7,7 @@
  * that loads later. So the check waits: {@link NOTHING_LOADED_AFTER_MS} after the first such call, and when the
  * process exits, whichever comes first; once per process. Never on the hot path.
  */
-import { otherProtocolLoaded, registry } from "./registry.js";
+import { otherProtocols, registry } from "./registry.js";
 
 /** How long after the first `observe(name)` a process with no observed function is told so. */
 export const NOTHING_LOADED_AFTER_MS = 30_000;
@@ -35,7 +35,7 @@ export function watchForUninstrumented(target: string | RegExp): void {
     console.warn(
       `[ts-observed] observe(${typeof target === "string" ? JSON.stringify(target) : String(target)})${where === undefined ? "" : ` (${where})`} ` +
         `attached observers, but no observed function loaded ${when}: they receive nothing. ` +
-        (otherProtocolLoaded()
+        (otherProtocols().length > 0
           ? "Functions instrumented for another version of the runtime (warned about above) do not count: install one version."
           : "Was the code built without ts-observed's transformer or plugin (SWC, tsc without ts-patch, a bundler " +
             "without the plugin), or outside `include`? See the README's build paths."),

@@ -8,11 +8,9 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TransformOptions } from "esbuild";
 import { tsconfigFor } from "./node-tsconfig.js";
-import { PARSE, withoutParsing } from "./rewrite.js";
-import { rewriteCacheSalt } from "./rewrite/cache.js";
-import { throughRewriteCache } from "./rewrite/cached.js";
+import { cachedRewrite } from "./rewrite/cached.js";
 import { formatLocated } from "./rewrite/diagnostics.js";
-import { inlineOutput, rewriteInline, type Rewritten } from "./rewrite/inline-output.js";
+import { inlineOutput } from "./rewrite/inline-output.js";
 import type { PluginSettings } from "./rewrite/settings.js";
 
 /** TypeScript sources the loaders strip (declaration files excluded). */
@@ -29,7 +27,7 @@ export const DECLARATION_FILE = /\.d\.[cm]?ts$/;
  * and reported again.
  */
 export function rewriteForNode(text: string, path: string, settings: PluginSettings): string {
-  const output = cachedRewrite(text, path, settings);
+  const output = cachedRewrite(text, path, settings, "inline", (result) => inlineOutput(result, path, text));
   if (output === null) return text;
   // Written synchronously to file descriptor 2: on Node's loader thread `process.stderr` forwards to the main
   // thread asynchronously, and a short run (CommonJS) exited before the warning got there.
@@ -37,12 +35,6 @@ export function rewriteForNode(text: string, path: string, settings: PluginSetti
   const errors = output.messages.filter((m) => m.category === "error");
   if (errors.length > 0) throw new SyntaxError(`ts-observed cannot instrument ${path}:\n${errors.map((m) => formatLocated(m)).join("\n")}`);
   return output.contents ?? text;
-}
-
-function cachedRewrite(text: string, path: string, settings: PluginSettings): Rewritten | null {
-  const early = withoutParsing(text, path, settings);
-  if (early !== PARSE) return inlineOutput(early, path, text);
-  return throughRewriteCache(settings.cacheDir, rewriteCacheSalt(settings, "inline"), path, text, () => rewriteInline(path, text, settings, settings.cacheDir));
 }
 
 /**

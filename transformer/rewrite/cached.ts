@@ -1,11 +1,27 @@
 /**
- * The persistent rewrite cache (cache.ts) as the Node loader and the Vite / Rollup / webpack / Rspack plugin
- * use it: one {@link RewriteCache} per directory and salt in this thread, and after each fresh rewrite, the
- * parser's V8 code cache written once parses pause. (The esbuild plugin drives the cache itself: it also
- * keeps rewrites in memory across rebuilds, and avoids loading the rewriter when every file is a hit.)
+ * The persistent rewrite cache (cache.ts) as the Node loader, the Vite / Rollup / webpack / Rspack plugin and
+ * `ts-observed/loader` use it: one {@link RewriteCache} per directory and salt in this thread, and after each
+ * fresh rewrite, the parser's V8 code cache written once parses pause. (The esbuild plugin drives the cache
+ * itself: it also keeps rewrites in memory across rebuilds, and avoids loading the rewriter when every file is
+ * a hit.)
  */
-import { RewriteCache } from "./cache.js";
-import { saveParserCodeCache, useParserCodeCache } from "./parse.js";
+import { PARSE, rewrite, withoutParsing, type RewriteResult } from "../rewrite.js";
+import { RewriteCache, rewriteCacheSalt } from "./cache.js";
+import { saveParserCodeCache, stripQuery, useParserCodeCache } from "./parse.js";
+import type { PluginSettings } from "./settings.js";
+
+/**
+ * {@link rewrite} of a file (`id` may carry a query) in the shape a caller hands on (`output`, JSON data), through
+ * the persistent cache of `settings.cacheDir` when the file needs parsing: a later build, dev-server start, test
+ * run or loader run of an unchanged tagged file neither loads the parser nor parses. A file left alone without
+ * parsing never touches the cache. Keyed by the path without its query (`?v=…` in a dev server): the rewrite
+ * does not depend on it, and one entry per query would pile up.
+ */
+export function cachedRewrite<T>(text: string, id: string, settings: PluginSettings, shape: "inline" | "map", output: (result: RewriteResult | undefined) => T): T {
+  const early = withoutParsing(text, id, settings);
+  if (early !== PARSE) return output(early);
+  return throughRewriteCache(settings.cacheDir, rewriteCacheSalt(settings, shape), stripQuery(id), text, () => output(rewrite(text, id, settings)));
+}
 
 const caches = new Map<string, RewriteCache<unknown>>();
 
@@ -15,7 +31,7 @@ const caches = new Map<string, RewriteCache<unknown>>();
  * and `salt` must tell apart every setting, and every shape of value, that `compute` depends on besides the
  * text and ts-observed's own code.
  */
-export function throughRewriteCache<T>(cacheDir: string | undefined, salt: string, path: string, text: string, compute: () => T): T {
+function throughRewriteCache<T>(cacheDir: string | undefined, salt: string, path: string, text: string, compute: () => T): T {
   useParserCodeCache(cacheDir);
   if (cacheDir === undefined) return compute();
   const id = `${cacheDir}\0${salt}`;

@@ -3,9 +3,8 @@
  * (loader.ts) hand it to their host, and as the persistent rewrite cache keeps it (JSON): the text and its
  * source map apart (hosts compose the map with their own), and the diagnostics located in the source.
  */
-import { PARSE, rewrite, withoutParsing, type RewriteResult } from "../rewrite.js";
-import { rewriteCacheSalt } from "./cache.js";
-import { throughRewriteCache } from "./cached.js";
+import type { RewriteResult } from "../rewrite.js";
+import { cachedRewrite } from "./cached.js";
 import { locate, type LocatedMessage } from "./diagnostics.js";
 import type { RewriteSourceMap } from "./emit.js";
 import { stripQuery } from "./parse.js";
@@ -26,11 +25,7 @@ export interface MapOutput {
  * rewritten: only a tag in it is warned about.)
  */
 export function rewriteToMap(code: string, id: string, settings: PluginSettings): MapOutput | null {
-  const early = withoutParsing(code, id, settings);
-  if (early !== PARSE) return mapOutput(early, id, code);
-  // Keyed by the path without the query (`?v=…` in a dev server): the rewrite does not depend on it, and one
-  // entry per query would pile up.
-  return throughRewriteCache(settings.cacheDir, rewriteCacheSalt(settings, "map"), stripQuery(id), code, () => mapOutput(rewrite(code, id, settings), id, code));
+  return cachedRewrite(code, id, settings, "map", (result) => mapOutput(result, id, code));
 }
 
 function mapOutput(result: RewriteResult | undefined, id: string, code: string): MapOutput | null {
